@@ -1,0 +1,25 @@
+package dev.berth.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** Parses label and field selectors into predicates over extracted labels and field values. */
+public interface Selectors {
+
+  /** A labelSelector query parameter; 400 ApiException when malformed. */
+  Predicate<Map<String, String>> labels(String selector);
+
+  /**
+   * A fieldSelector query parameter; 400 ApiException when malformed or naming a field not in
+   * {@code supported} ("field label not supported: X").
+   */
+  Predicate<Map<String, String>> fields(String selector, Set<String> supported);
+
+  /** A structured metav1.LabelSelector (matchLabels/matchExpressions); null selects nothing. */
+  Predicate<Map<String, String>> labelSelector(JsonNode selector);
+
+  /** The string form of a structured selector, as the scale subresource reports it. */
+  String labelSelectorString(JsonNode selector);
+}

@@ -1,0 +1,120 @@
+package dev.berth.apiserver.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.registry.ResourceDescriptor;
+import dev.berth.apiserver.util.Json;
+
+/** The registry hooks of the built-in kinds (upstream's PrepareForCreate and graceful deletion). */
+public final class StandardHooks {
+
+  private StandardHooks() {}
+
+  public static KindHooks forDescriptor(ResourceDescriptor d) {
+    if (!d.group().isEmpty()) {
+      return d.hasStatus() ? RESET_STATUS : KindHooks.NONE;
+    }
+    return switch (d.kind()) {
+      case "Pod" -> POD;
+      case "Namespace" -> NAMESPACE;
+      case "Node" -> KindHooks.NONE;
+      case "PersistentVolume", "PersistentVolumeClaim" -> PENDING_PHASE;
+      default -> d.hasStatus() ? RESET_STATUS : KindHooks.NONE;
+    };
+  }
+
+  /** Status is owned by controllers: a create never sets it. */
+  public static final KindHooks RESET_STATUS = new KindHooks() {
+    @Override
+    public void prepareForCreate(ObjectNode obj) {
+      obj.remove("status");
+    }
+  };
+
+  static final KindHooks PENDING_PHASE = new KindHooks() {
+    @Override
+    public void prepareForCreate(ObjectNode obj) {
+      obj.putObject("status").put("phase", "Pending");
+    }
+  };
+
+  static final KindHooks NAMESPACE = new KindHooks() {
+    @Override
+    public void prepareForCreate(ObjectNode obj) {
+      obj.putObject("status").put("phase", "Active");
+      ObjectNode spec = obj.has("spec") && obj.get("spec").isObject() ? (ObjectNode) obj.get("spec")
+          : obj.putObject("spec");
+      if (!spec.has("finalizers")) {
+        spec.putArray("finalizers").add("kubernetes");
+      }
+    }
+
+    @Override
+    public void prepareForUpdate(ObjectNode obj, ObjectNode old) {
+      // spec.finalizers change only through the finalize subresource
+      JsonNode finalizers = old.path("spec").get("finalizers");
+      ObjectNode spec = obj.has("spec") && obj.get("spec").isObject() ? (ObjectNode) obj.get("spec")
+          : obj.putObject("spec");
+      if (finalizers == null) {
+        spec.remove("finalizers");
+      } else {
+        spec.set("finalizers", finalizers.deepCopy());
+      }
+    }
+  };
+
+  static final KindHooks POD = new KindHooks() {
+    @Override
+    public void prepareForCreate(ObjectNode obj) {
+      ObjectNode status = Json.NODES.objectNode();
+      status.put("phase", "Pending");
+      status.put("qosClass", qosClass(obj.path("spec")));
+      obj.set("status", status);
+    }
+
+    @Override
+    public long gracePeriodSeconds(ObjectNode pod, Long requested) {
+      String phase = pod.path("status").path("phase").asText("");
+      if (phase.equals("Succeeded") || phase.equals("Failed")) {
+        return 0;
+      }
+      if (pod.path("spec").path("nodeName").asText("").isEmpty()) {
+        return 0;
+      }
+      if (requested != null) {
+        return Math.max(requested, 0);
+      }
+      JsonNode spec = pod.path("spec").path("terminationGracePeriodSeconds");
+      return spec.canConvertToLong() ? Math.max(spec.asLong(), 0) : 30;
+    }
+  };
+
+  /** upstream pkg/apis/core/v1/helper/qos: Guaranteed, Burstable or BestEffort. */
+  static String qosClass(JsonNode spec) {
+    boolean any = false;
+    boolean guaranteed = true;
+    for (String list : new String[] {"initContainers", "containers"}) {
+      for (JsonNode c : spec.path(list)) {
+        JsonNode res = c.path("resources");
+        JsonNode req = res.path("requests");
+        JsonNode lim = res.path("limits");
+        for (String r : new String[] {"cpu", "memory"}) {
+          boolean hasReq = req.hasNonNull(r);
+          boolean hasLim = lim.hasNonNull(r);
+          if (hasReq || hasLim) {
+            any = true;
+          }
+          if (!hasLim) {
+            guaranteed = false;
+          } else if (hasReq && !Quantities.equal(req.get(r).asText(), lim.get(r).asText())) {
+            guaranteed = false;
+          }
+        }
+      }
+    }
+    if (!any) {
+      return "BestEffort";
+    }
+    return guaranteed ? "Guaranteed" : "Burstable";
+  }
+}

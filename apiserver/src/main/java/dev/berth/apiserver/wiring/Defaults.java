@@ -1,0 +1,162 @@
+package dev.berth.apiserver.wiring;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.registry.ResourceDescriptor;
+import dev.berth.api.status.ApiErrors;
+import dev.berth.apiserver.cache.ObjectIndexer;
+import dev.berth.apiserver.registry.FieldTracker;
+import dev.berth.apiserver.registry.KindSupport;
+import dev.berth.apiserver.registry.ObjectStrategy;
+import dev.berth.apiserver.registry.RequestCodec;
+import dev.berth.apiserver.registry.ResourceType;
+import dev.berth.apiserver.registry.Selectors;
+import dev.berth.apiserver.registry.StandardHooks;
+import dev.berth.apiserver.registry.TableConverter;
+import dev.berth.apiserver.registry.VersionConverter;
+import dev.berth.apiserver.util.Json;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/** The API machinery implementations the server runs with. */
+public final class Defaults {
+
+  private Defaults() {}
+
+  public static KindSupport kinds() {
+    return d -> new ResourceType(d, ObjectStrategy.NONE, StandardHooks.forDescriptor(d),
+        nameAge(), fieldNames(d), indexer(d), () -> null, VersionConverter.IDENTITY, false,
+        d.hasSubresource("scale") ? ResourceType.ScaleMapping.APPS : null);
+  }
+
+  private static Set<String> fieldNames(ResourceDescriptor d) {
+    return d.namespaced() ? Set.of("metadata.name", "metadata.namespace")
+        : d.kind().equals("Namespace") ? Set.of("metadata.name", "status.phase")
+        : Set.of("metadata.name");
+  }
+
+  private static ObjectIndexer indexer(ResourceDescriptor d) {
+    return obj -> {
+      Map<String, String> m = new HashMap<>();
+      m.put("metadata.name", String.valueOf(Json.text(obj.get("metadata"), "name")));
+      if (d.namespaced()) {
+        m.put("metadata.namespace", String.valueOf(Json.text(obj.get("metadata"), "namespace")));
+      }
+      if (d.kind().equals("Namespace")) {
+        m.put("status.phase", obj.path("status").path("phase").asText(""));
+      }
+      return m;
+    };
+  }
+
+  private static TableConverter nameAge() {
+    return new TableConverter() {
+      @Override
+      public ArrayNode columnDefinitions() {
+        ArrayNode a = Json.NODES.arrayNode();
+        ObjectNode n = a.addObject();
+        n.put("name", "Name");
+        n.put("type", "string");
+        n.put("format", "name");
+        n.put("description", "Name");
+        n.put("priority", 0);
+        ObjectNode c = a.addObject();
+        c.put("name", "Age");
+        c.put("type", "string");
+        c.put("format", "");
+        c.put("description", "Age");
+        c.put("priority", 0);
+        return a;
+      }
+
+      @Override
+      public List<Object> cells(ObjectNode obj, Instant now) {
+        String ts = obj.path("metadata").path("creationTimestamp").asText("");
+        String age = ts.isEmpty() ? "<unknown>"
+            : Duration.between(Instant.parse(ts), now).toSeconds() + "s";
+        return List.of(obj.path("metadata").path("name").asText(""), age);
+      }
+    };
+  }
+
+  public static RequestCodec codec() {
+    return new RequestCodec() {
+      @Override
+      public Decoded decode(String mediaType, byte[] body) {
+        try {
+          JsonNode n = Json.MAPPER.readTree(body);
+          return new Decoded(n, List.of());
+        } catch (IOException e) {
+          throw ApiErrors.badRequest("malformed body: " + e.getMessage());
+        }
+      }
+
+      @Override
+      public List<String> checkAndPrune(ResourceType type, ObjectNode obj) {
+        return List.of();
+      }
+
+      @Override
+      public ObjectNode patch(ResourceType type, String patchType, ObjectNode current,
+          JsonNode patch) {
+        throw ApiErrors.unsupportedMediaType(patchType);
+      }
+    };
+  }
+
+  public static Selectors selectors() {
+    return new Selectors() {
+      @Override
+      public Predicate<Map<String, String>> labels(String selector) {
+        return equalities(selector);
+      }
+
+      @Override
+      public Predicate<Map<String, String>> fields(String selector, Set<String> supported) {
+        return equalities(selector);
+      }
+
+      @Override
+      public Predicate<Map<String, String>> labelSelector(JsonNode selector) {
+        return m -> false;
+      }
+
+      @Override
+      public String labelSelectorString(JsonNode selector) {
+        return "";
+      }
+    };
+  }
+
+  private static Predicate<Map<String, String>> equalities(String s) {
+    Map<String, String> want = new HashMap<>();
+    for (String part : s.split(",")) {
+      String[] kv = part.split("==?", 2);
+      want.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
+    }
+    return m -> want.entrySet().stream().allMatch(e -> e.getValue().equals(m.get(e.getKey())));
+  }
+
+  public static FieldTracker fieldTracker() {
+    return new FieldTracker() {
+      @Override
+      public ObjectNode update(ResourceType type, ObjectNode old, ObjectNode updated,
+          String manager, String subresource) {
+        return updated;
+      }
+
+      @Override
+      public ObjectNode apply(ResourceType type, ObjectNode live, ObjectNode applied,
+          String manager, boolean force, String subresource) {
+        throw ApiErrors.unsupportedMediaType("application/apply-patch+yaml");
+      }
+    };
+  }
+}
