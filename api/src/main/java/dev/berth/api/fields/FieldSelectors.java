@@ -17,6 +17,9 @@ public final class FieldSelectors {
 
   private static final String NAME = "metadata.name";
   private static final String NAMESPACE = "metadata.namespace";
+  /** Declared before the tables below, which read it while the class initialises. */
+  private static final String[] INVOLVED_OBJECT_FIELDS =
+      {"kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"};
 
   private static final SelectableFields DEFAULT = KindFields.builder()
       .field(NAME, FieldSelectors::name)
@@ -231,9 +234,6 @@ public final class FieldSelectors {
         .field("spec.signerName", at("spec", "signerName"))
         .build();
   }
-
-  private static final String[] INVOLVED_OBJECT_FIELDS =
-      {"kind", "namespace", "name", "uid", "apiVersion", "resourceVersion", "fieldPath"};
 
   /** core/v1 Event: involvedObject.*, reason, reportingComponent, source, type. */
   private static SelectableFields coreEvent() {
