@@ -51,8 +51,9 @@ public final class FieldSelectors {
    *
    * @param group      the API group, "" for core
    * @param kind       the kind, e.g. "Pod"
-   * @param namespaced whether the kind is namespaced (used for kinds without their own set only
-   *                   through the object's metadata; kept for symmetry with custom resources)
+   * @param namespaced whether the kind is namespaced; built-in sets do not depend on it (upstream's
+   *                   conversions are fixed per kind), it is accepted for symmetry with
+   *                   {@link #forCustomResource(boolean, List)}
    */
   public static SelectableFields forKind(String group, String kind, boolean namespaced) {
     return BUILT_IN.getOrDefault(group + "/" + kind, DEFAULT);

@@ -82,7 +82,11 @@ final class Descriptions {
   /** V1ReplicaSetStatus.readyReplicas */
   static final String RS_READY_REPLICAS = "The number of non-terminating pods targeted by this ReplicaSet with a Ready Condition.";
   /** V1ReplicaSetSpec.selector */
-  static final String RS_SELECTOR = "";
+  static final String RS_SELECTOR =
+      "Selector is a label query over pods that should match the replica count. If the selector "
+      + "is empty, it is defaulted to the labels present on the pod template. Label keys and "
+      + "values that must match in order to be controlled by this replica set. More info: "
+      + "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
   /** V1DaemonSetStatus.desiredNumberScheduled */
   static final String DS_DESIRED =
       "The total number of nodes that should be running the daemon pod (including nodes "
@@ -109,13 +113,19 @@ final class Descriptions {
       + "which must match a node's labels for the pod to be scheduled on that node. More info: "
       + "https://kubernetes.io/docs/concepts/configuration/assign-pod-node/";
   /** V1DaemonSetSpec.selector */
-  static final String DS_SELECTOR = "";
+  static final String DS_SELECTOR =
+      "A label query over pods that are managed by the daemon set. Must match in order to be "
+      + "controlled. If empty, defaulted to labels on Pod template. More info: "
+      + "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
   /** V1JobStatus.succeeded */
   static final String JOB_SUCCEEDED =
       "The number of pods which reached phase Succeeded. The value increases monotonically for a "
       + "given spec. However, it may decrease in reaction to scale down of elastic indexed jobs.";
   /** V1JobSpec.selector */
-  static final String JOB_SELECTOR = "";
+  static final String JOB_SELECTOR =
+      "A label query over pods that should match the pod count. Normally, the system sets this "
+      + "field for you. More info: "
+      + "https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors";
   /** V1CronJobSpec.schedule */
   static final String CRON_SCHEDULE = "The schedule in Cron format, see https://en.wikipedia.org/wiki/Cron.";
   /** V1CronJobSpec.timeZone */
@@ -224,7 +234,7 @@ final class Descriptions {
       "This should be a short, machine understandable string that gives the reason for the "
       + "transition into the object's current status.";
   /** CoreV1Event.involvedObject */
-  static final String EVENT_INVOLVED_OBJECT = "";
+  static final String EVENT_INVOLVED_OBJECT = "The object that this event is about.";
   /** V1ObjectReference.fieldPath */
   static final String EVENT_FIELD_PATH =
       "If referring to a piece of an object instead of an entire object, this string should "
@@ -235,7 +245,7 @@ final class Descriptions {
       + "name is specified \"spec.containers[2]\" (container with index 2 in this pod). This "
       + "syntax is chosen only to have some well-defined way of referencing a part of an object.";
   /** CoreV1Event.source */
-  static final String EVENT_SOURCE = "";
+  static final String EVENT_SOURCE = "The component reporting this event. Should be a short machine understandable string.";
   /** CoreV1Event.message */
   static final String EVENT_MESSAGE = "A human-readable description of the status of this operation.";
   /** CoreV1Event.firstTimestamp */
@@ -284,7 +294,11 @@ final class Descriptions {
       "phase indicates if a volume is available, bound to a claim, or released by a claim. More "
       + "info: https://kubernetes.io/docs/concepts/storage/persistent-volumes#phase";
   /** V1PersistentVolumeSpec.claimRef */
-  static final String PV_CLAIM_REF = "";
+  static final String PV_CLAIM_REF =
+      "claimRef is part of a bi-directional binding between PersistentVolume and "
+      + "PersistentVolumeClaim. Expected to be non-nil when bound. claim.VolumeName is the "
+      + "authoritative bind between PV and PVC. More info: "
+      + "https://kubernetes.io/docs/concepts/storage/persistent-volumes#binding";
   /** V1PersistentVolumeStatus.reason */
   static final String PV_REASON =
       "reason is a brief CamelCase string that describes any failure and is meant for machine "
@@ -316,9 +330,13 @@ final class Descriptions {
       "Total number of available non-terminating pods (ready for at least minReadySeconds) "
       + "targeted by this deployment.";
   /** V1DeploymentSpec.selector */
-  static final String DEPLOY_SELECTOR = "";
+  static final String DEPLOY_SELECTOR =
+      "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the "
+      + "ones affected by this deployment.";
   /** V2HorizontalPodAutoscalerSpec.scaleTargetRef */
-  static final String HPA_SCALE_TARGET = "";
+  static final String HPA_SCALE_TARGET =
+      "scaleTargetRef points to the target resource to scale, and is used to the pods for which "
+      + "metrics should be collected, as well as to actually change the replica count.";
   /** V2HorizontalPodAutoscalerSpec.metrics */
   static final String HPA_METRICS =
       "metrics contains the specifications for which to use to calculate the desired replica "
@@ -349,11 +367,20 @@ final class Descriptions {
       + "keys stored in Data must not overlap with the keys in the BinaryData field, this is "
       + "enforced during validation process.";
   /** V1NetworkPolicySpec.podSelector */
-  static final String NETPOL_POD_SELECTOR = "";
+  static final String NETPOL_POD_SELECTOR =
+      "Selects the pods to which this NetworkPolicy object applies.  The array of ingress rules "
+      + "is applied to any pods selected by this field. Multiple network policies can select the "
+      + "same set of pods.  In this case, the ingress rules for each are combined additively. This "
+      + "field is NOT optional and follows standard label selector semantics. An empty podSelector "
+      + "matches all pods in this namespace.";
   /** V1RoleBinding.roleRef */
-  static final String ROLEBINDING_ROLE_REF = "";
+  static final String ROLEBINDING_ROLE_REF =
+      "RoleRef can reference a Role in the current namespace or a ClusterRole in the global "
+      + "namespace. If the RoleRef cannot be resolved, the Authorizer must return an error.";
   /** V1ClusterRoleBinding.roleRef */
-  static final String CLUSTERROLEBINDING_ROLE_REF = "";
+  static final String CLUSTERROLEBINDING_ROLE_REF =
+      "RoleRef can only reference a ClusterRole in the global namespace. If the RoleRef cannot "
+      + "be resolved, the Authorizer must return an error.";
   /** V1CertificateSigningRequestSpec.signerName */
   static final String CSR_SIGNER =
       "signerName indicates the requested signer, and is a qualified name.  List/watch requests "
@@ -579,7 +606,10 @@ final class Descriptions {
       + "[1,10000]. Note that if the precedence is not specified, it will be set to 1000 as "
       + "default.";
   /** V1FlowSchemaSpec.distinguisherMethod */
-  static final String FS_DISTINGUISHER = "";
+  static final String FS_DISTINGUISHER =
+      "`distinguisherMethod` defines how to compute the flow distinguisher for requests that "
+      + "match this schema. `nil` specifies that the distinguisher is disabled and thus will "
+      + "always be the empty string.";
   /** V1PriorityLevelConfigurationSpec.type */
   static final String PL_TYPE =
       "`type` indicates whether this priority level is subject to limitation on request "
@@ -658,7 +688,9 @@ final class Descriptions {
       + "\"2001:db8::/64\") from which to assign service cluster IPs. Max of two CIDRs is allowed, "
       + "one of each IP family. This field is immutable.";
   /** V1beta1IPAddressSpec.parentRef */
-  static final String IPADDRESS_PARENT_REF = "";
+  static final String IPADDRESS_PARENT_REF =
+      "ParentRef references the resource that an IPAddress is attached to. An IPAddress must "
+      + "reference a parent object.";
   /** V1Status.status */
   static final String STATUS_STATUS =
       "Status of the operation. One of: \"Success\" or \"Failure\". More info: "

@@ -100,6 +100,11 @@ public final class TablePrinters {
     return new CustomResourcePrinter(definitions, paths);
   }
 
+  /** "group/Kind" keys of the kind-specific printers (for tests and diagnostics). */
+  static java.util.Set<String> registeredKinds() {
+    return BUILT_IN.keySet();
+  }
+
   private static String createdAt(JsonNode obj) {
     String text = Cells.text(obj.path("metadata").path("creationTimestamp"));
     Instant at = Timestamps.parse(text);
