@@ -926,7 +926,7 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
     Predicate<Map<String, String>> labels = ls == null || ls.isEmpty() ? null
         : selectors.labels(ls);
     Predicate<Map<String, String>> fields = fs == null || fs.isEmpty() ? null
-        : selectors.fields(fs, type.selectableFields());
+        : selectors.fields(fs, type.fields());
     String namespace = type.namespaced() ? ns : null;
     if (labels == null && fields == null && name == null) {
       return new WatchFilter(namespace, o -> true);

@@ -3,7 +3,9 @@ package dev.berth.apiserver.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.apiserver.registry.TableConverter;
+import dev.berth.api.table.ColumnDefinition;
+import dev.berth.api.table.RowCondition;
+import dev.berth.api.table.TablePrinter;
 import dev.berth.apiserver.util.Json;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +18,7 @@ public final class TableWriter {
   /**
    * @param includeObject None, Metadata (default) or Object
    */
-  public static ObjectNode table(TableConverter converter, List<ObjectNode> objects,
+  public static ObjectNode table(TablePrinter converter, List<ObjectNode> objects,
       String resourceVersion, String continueToken, String includeObject, boolean columns,
       Instant now) {
     ObjectNode t = Json.NODES.objectNode();
@@ -30,7 +32,15 @@ public final class TableWriter {
       meta.put("continue", continueToken);
     }
     if (columns) {
-      t.set("columnDefinitions", converter.columnDefinitions());
+      ArrayNode defs = t.putArray("columnDefinitions");
+      for (ColumnDefinition c : converter.columns()) {
+        ObjectNode d = defs.addObject();
+        d.put("name", c.name());
+        d.put("type", c.type());
+        d.put("format", c.format());
+        d.put("description", c.description());
+        d.put("priority", c.priority());
+      }
     } else {
       t.putArray("columnDefinitions");
     }
@@ -53,6 +63,21 @@ public final class TableWriter {
           cells.add(j);
         } else {
           cells.add(c.toString());
+        }
+      }
+      List<RowCondition> conditions = converter.rowConditions(o);
+      if (!conditions.isEmpty()) {
+        ArrayNode conds = row.putArray("conditions");
+        for (RowCondition rc : conditions) {
+          ObjectNode c = conds.addObject();
+          c.put("type", rc.type());
+          c.put("status", rc.status());
+          if (rc.reason() != null) {
+            c.put("reason", rc.reason());
+          }
+          if (rc.message() != null) {
+            c.put("message", rc.message());
+          }
         }
       }
       String include = includeObject == null ? "Metadata" : includeObject;

@@ -1,10 +1,11 @@
 package dev.berth.apiserver.registry;
 
+import dev.berth.api.fields.SelectableFields;
 import dev.berth.api.meta.GroupResource;
 import dev.berth.api.registry.ResourceDescriptor;
 import dev.berth.api.schema.Schema;
+import dev.berth.api.table.TablePrinter;
 import dev.berth.apiserver.cache.ObjectIndexer;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -12,7 +13,7 @@ import java.util.function.Supplier;
  * behaviour bound to its kind (defaulting and validation, registry hooks, table printing, selectable
  * fields, schema, version conversion).
  *
- * @param selectableFields field names accepted in field selectors
+ * @param fields the fields field selectors may name, and their values
  * @param schema the kind's structural schema (lazily derived); null supplier result = no schema
  * @param custom whether this is a custom resource (no strategic merge patch, schema pruning)
  */
@@ -20,8 +21,8 @@ public record ResourceType(
     ResourceDescriptor descriptor,
     ObjectStrategy strategy,
     KindHooks hooks,
-    TableConverter table,
-    Set<String> selectableFields,
+    TablePrinter table,
+    SelectableFields fields,
     ObjectIndexer indexer,
     Supplier<Schema> schema,
     VersionConverter converter,

@@ -1,8 +1,8 @@
 package dev.berth.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.berth.api.fields.SelectableFields;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /** Parses label and field selectors into predicates over extracted labels and field values. */
@@ -12,10 +12,10 @@ public interface Selectors {
   Predicate<Map<String, String>> labels(String selector);
 
   /**
-   * A fieldSelector query parameter; 400 ApiException when malformed or naming a field not in
-   * {@code supported} ("field label not supported: X").
+   * A fieldSelector query parameter over the canonical field values; 400 ApiException when
+   * malformed or naming a field the kind does not support.
    */
-  Predicate<Map<String, String>> fields(String selector, Set<String> supported);
+  Predicate<Map<String, String>> fields(String selector, SelectableFields supported);
 
   /** A structured metav1.LabelSelector (matchLabels/matchExpressions); null selects nothing. */
   Predicate<Map<String, String>> labelSelector(JsonNode selector);

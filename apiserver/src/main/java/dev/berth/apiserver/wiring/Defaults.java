@@ -3,7 +3,9 @@ package dev.berth.apiserver.wiring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.api.registry.ResourceDescriptor;
+import dev.berth.api.fields.FieldSelectors;
+import dev.berth.api.fields.SelectableFields;
+import dev.berth.api.table.TablePrinters;
 import dev.berth.api.status.ApiErrors;
 import dev.berth.apiserver.cache.ObjectIndexer;
 import dev.berth.apiserver.registry.FieldTracker;
@@ -13,7 +15,6 @@ import dev.berth.apiserver.registry.RequestCodec;
 import dev.berth.apiserver.registry.ResourceType;
 import dev.berth.apiserver.registry.Selectors;
 import dev.berth.apiserver.registry.StandardHooks;
-import dev.berth.apiserver.registry.TableConverter;
 import dev.berth.apiserver.registry.VersionConverter;
 import dev.berth.apiserver.util.Json;
 import java.io.IOException;
@@ -31,58 +32,12 @@ public final class Defaults {
   private Defaults() {}
 
   public static KindSupport kinds() {
-    return d -> new ResourceType(d, ObjectStrategy.NONE, StandardHooks.forDescriptor(d),
-        nameAge(), fieldNames(d), indexer(d), () -> null, VersionConverter.IDENTITY, false,
-        d.hasSubresource("scale") ? ResourceType.ScaleMapping.APPS : null);
-  }
-
-  private static Set<String> fieldNames(ResourceDescriptor d) {
-    return d.namespaced() ? Set.of("metadata.name", "metadata.namespace")
-        : d.kind().equals("Namespace") ? Set.of("metadata.name", "status.phase")
-        : Set.of("metadata.name");
-  }
-
-  private static ObjectIndexer indexer(ResourceDescriptor d) {
-    return obj -> {
-      Map<String, String> m = new HashMap<>();
-      m.put("metadata.name", String.valueOf(Json.text(obj.get("metadata"), "name")));
-      if (d.namespaced()) {
-        m.put("metadata.namespace", String.valueOf(Json.text(obj.get("metadata"), "namespace")));
-      }
-      if (d.kind().equals("Namespace")) {
-        m.put("status.phase", obj.path("status").path("phase").asText(""));
-      }
-      return m;
-    };
-  }
-
-  private static TableConverter nameAge() {
-    return new TableConverter() {
-      @Override
-      public ArrayNode columnDefinitions() {
-        ArrayNode a = Json.NODES.arrayNode();
-        ObjectNode n = a.addObject();
-        n.put("name", "Name");
-        n.put("type", "string");
-        n.put("format", "name");
-        n.put("description", "Name");
-        n.put("priority", 0);
-        ObjectNode c = a.addObject();
-        c.put("name", "Age");
-        c.put("type", "string");
-        c.put("format", "");
-        c.put("description", "Age");
-        c.put("priority", 0);
-        return a;
-      }
-
-      @Override
-      public List<Object> cells(ObjectNode obj, Instant now) {
-        String ts = obj.path("metadata").path("creationTimestamp").asText("");
-        String age = ts.isEmpty() ? "<unknown>"
-            : Duration.between(Instant.parse(ts), now).toSeconds() + "s";
-        return List.of(obj.path("metadata").path("name").asText(""), age);
-      }
+    return d -> {
+      SelectableFields fields = FieldSelectors.forKind(d.group(), d.kind(), d.namespaced());
+      return new ResourceType(d, ObjectStrategy.NONE, StandardHooks.forDescriptor(d),
+          TablePrinters.forKind(d.group(), d.kind()), fields, fields::values, () -> null,
+          dev.berth.apiserver.registry.Conversions.forDescriptor(d), false,
+          d.hasSubresource("scale") ? ResourceType.ScaleMapping.APPS : null);
     };
   }
 
@@ -119,7 +74,7 @@ public final class Defaults {
       }
 
       @Override
-      public Predicate<Map<String, String>> fields(String selector, Set<String> supported) {
+      public Predicate<Map<String, String>> fields(String selector, SelectableFields supported) {
         return equalities(selector);
       }
 
