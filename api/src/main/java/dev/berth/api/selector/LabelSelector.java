@@ -468,9 +468,17 @@ public final class LabelSelector {
       }
     }
 
-    /** Go's %v of a []string: {@code [a b]}. */
+    /**
+     * How upstream's field errors print a {@code []string} bad value (Go's {@code %#v}):
+     * {@code []string{"a", "b"}}, or {@code []string(nil)} for none.
+     */
     private static String goStringSlice(List<String> values) {
-      return "[" + String.join(" ", values) + "]";
+      if (values.isEmpty()) {
+        return "[]string(nil)";
+      }
+      return values.stream()
+          .map(v -> "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+          .collect(Collectors.joining(", ", "[]string{", "}"));
     }
 
     public String key() {
