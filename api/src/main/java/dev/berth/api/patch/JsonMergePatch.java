@@ -3,7 +3,8 @@ package dev.berth.api.patch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.berth.api.status.ApiErrors;
+import dev.berth.api.status.ApiException;
+import dev.berth.api.status.StatusCause;
 import dev.berth.api.validation.FieldError;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,11 @@ public final class JsonMergePatch {
    */
   public static ObjectNode applyToObject(JsonNode original, JsonNode patch) {
     if (patch.isArray()) {
-      throw ApiErrors.invalid("", "", "", List.of(FieldError.invalid("patch", patch.toString(),
-          "json: cannot unmarshal array into Go value of type map[string]interface {}")));
+      // upstream: NewInvalid with an empty GroupKind and name, hence the message's odd start
+      FieldError error = FieldError.invalid("patch", patch.toString(),
+          "json: cannot unmarshal array into Go value of type map[string]interface {}");
+      throw new ApiException(422, "Invalid", " \"\" is invalid: " + error, null, null, null,
+          List.of(new StatusCause(error.type().reason(), error.message(), error.field())), 0);
     }
     if (!patch.isObject()) {
       throw PatchErrors.badRequest("Invalid JSON Patch");

@@ -76,7 +76,12 @@ class JsonMergePatchTest {
         .isInstanceOfSatisfying(ApiException.class, e -> {
           assertThat(e.code()).isEqualTo(422);
           assertThat(e.reason()).isEqualTo("Invalid");
-          assertThat(e.getMessage()).startsWith(" \"\" is invalid: patch: Invalid value: \"[1]\"");
+          assertThat(e.getMessage()).isEqualTo(" \"\" is invalid: patch: Invalid value: \"[1]\": "
+              + "json: cannot unmarshal array into Go value of type map[string]interface {}");
+          assertThat(e.causes()).singleElement().satisfies(c -> {
+            assertThat(c.field()).isEqualTo("patch");
+            assertThat(c.reason()).isEqualTo("FieldValueInvalid");
+          });
         });
   }
 
