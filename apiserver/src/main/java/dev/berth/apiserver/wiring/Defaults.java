@@ -61,42 +61,13 @@ public final class Defaults {
       @Override
       public ObjectNode patch(ResourceType type, String patchType, ObjectNode current,
           JsonNode patch) {
-        throw ApiErrors.unsupportedMediaType(patchType);
+        return Patches.apply(type, patchType, current, patch);
       }
     };
   }
 
   public static Selectors selectors() {
-    return new Selectors() {
-      @Override
-      public Predicate<Map<String, String>> labels(String selector) {
-        return equalities(selector);
-      }
-
-      @Override
-      public Predicate<Map<String, String>> fields(String selector, SelectableFields supported) {
-        return equalities(selector);
-      }
-
-      @Override
-      public Predicate<Map<String, String>> labelSelector(JsonNode selector) {
-        return m -> false;
-      }
-
-      @Override
-      public String labelSelectorString(JsonNode selector) {
-        return "";
-      }
-    };
-  }
-
-  private static Predicate<Map<String, String>> equalities(String s) {
-    Map<String, String> want = new HashMap<>();
-    for (String part : s.split(",")) {
-      String[] kv = part.split("==?", 2);
-      want.put(kv[0].trim(), kv.length > 1 ? kv[1].trim() : "");
-    }
-    return m -> want.entrySet().stream().allMatch(e -> e.getValue().equals(m.get(e.getKey())));
+    return new ApiSelectors();
   }
 
   public static FieldTracker fieldTracker() {
