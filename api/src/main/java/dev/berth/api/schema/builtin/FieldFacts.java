@@ -60,8 +60,9 @@ final class FieldFacts {
   /** Loads the tables shipped with Berth. */
   static FieldFacts load() {
     Map<String, Map<String, Facts>> facts = new HashMap<>();
-    read("/dev/berth/api/schema/patch-metadata.tsv", facts);
-    read("/dev/berth/api/schema/field-overrides.tsv", facts);
+    for (String table : BuiltinSchemas.TABLES) {
+      read(table, facts);
+    }
     return new FieldFacts(facts);
   }
 

@@ -15,7 +15,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -242,7 +241,7 @@ final class ModelSchemaBuilder {
       if (inProgress.contains(value.name())) {
         throw new IllegalStateException(where + ": field metadata on " + value.name() + " while it is being built");
       }
-      node = overlay(value);
+      node = Overlays.copyOf(value);
     }
     String listType = f.get("listType");
     if (listType != null || f.has("listMapKeys") || f.has("patchMergeKey")) {
@@ -323,29 +322,5 @@ final class ModelSchemaBuilder {
       usedFacts.add(component + " " + field);
     }
     return f;
-  }
-
-  /** A per-field copy of a finished component that may carry its own field-level attributes. */
-  private static Schema overlay(Schema canonical) {
-    Schema copy = new Schema(canonical.type())
-        .name(canonical.name())
-        .description(canonical.description())
-        .format(canonical.format())
-        .additionalProperties(canonical.additionalProperties())
-        .items(canonical.items())
-        .preserveUnknownFields(canonical.preserveUnknownFields())
-        .embeddedResource(canonical.embeddedResource())
-        .nullable(canonical.nullable())
-        .listType(canonical.listType())
-        .listMapKeys(new ArrayList<>(canonical.listMapKeys()))
-        .mapType(canonical.mapType())
-        .patchStrategy(canonical.patchStrategy())
-        .patchMergeKey(canonical.patchMergeKey())
-        .defaultValue(canonical.defaultValue())
-        .validations(canonical.validations());
-    copy.properties().putAll(canonical.properties());
-    copy.required().addAll(canonical.required());
-    copy.enumValues().addAll(canonical.enumValues());
-    return copy;
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class BuiltinSchemasTest {
 
-  private static final BuiltinSchemas SCHEMAS = new BuiltinSchemas();
+  private static final BuiltinSchemas SCHEMAS = new BuiltinSchemas(null);
 
   private static Schema kind(String apiVersion, String kind) {
     return SCHEMAS.schemaFor(GroupVersionKind.of(apiVersion, kind));
@@ -347,7 +347,7 @@ class BuiltinSchemasTest {
 
   @Test
   void concurrentFirstUseYieldsOneSchema() throws Exception {
-    BuiltinSchemas fresh = new BuiltinSchemas();
+    BuiltinSchemas fresh = new BuiltinSchemas(null);
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Callable<Schema>> tasks = new ArrayList<>();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamModelCrossCheckTest {
 
-  private static final BuiltinSchemas SCHEMAS = new BuiltinSchemas();
+  private static final BuiltinSchemas SCHEMAS = new BuiltinSchemas(null);
   private static final String MODELS = "io.kubernetes.client.openapi.models.";
 
   @Test
