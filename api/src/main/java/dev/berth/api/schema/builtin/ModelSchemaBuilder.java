@@ -50,7 +50,7 @@ final class ModelSchemaBuilder {
     this.kindsOf = kindsOf;
   }
 
-  /** Every named component built so far, by name (canonical nodes only, never overlays). */
+  /** Every named component built so far, by name (canonical nodes only, never per-field views). */
   Map<String, Schema> components() {
     return byName;
   }
@@ -78,6 +78,10 @@ final class ModelSchemaBuilder {
     if (special != null) {
       byClass.put(type, special);
       return special;
+    }
+    if (byName.containsKey(name)) {
+      // two fabric8 classes claiming one upstream name would silently merge two types
+      throw new IllegalStateException(type.getName() + " and another class both map to " + name);
     }
     Schema node = new Schema(Type.OBJECT).name(name);
     for (GroupVersionKind gvk : kindsOf.apply(type)) {
