@@ -1,6 +1,7 @@
 package dev.berth.api.schema.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.berth.api.meta.GroupVersionKind;
@@ -68,6 +69,8 @@ class BuiltinSchemaSnapshotTest {
 
   @Test
   void theDefaultInstanceLoadsTheSnapshot() {
+    // while regenerating, the copy on the class path is the old one
+    assumeFalse(Boolean.getBoolean("berth.writeSchemaSnapshot"));
     BuiltinSchemas schemas = new BuiltinSchemas();
     Schema pod = schemas.schemaFor(GroupVersionKind.of("v1", "Pod"));
     assertThat(schemas.loadedFromSnapshot()).isTrue();
