@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.fields.FieldSelectors;
 import dev.berth.api.fields.SelectableFields;
 import dev.berth.api.table.TablePrinters;
+import dev.berth.api.schema.builtin.BuiltinSchemas;
 import dev.berth.api.status.ApiErrors;
 import dev.berth.apiserver.cache.ObjectIndexer;
 import dev.berth.apiserver.registry.FieldTracker;
@@ -31,11 +32,12 @@ public final class Defaults {
 
   private Defaults() {}
 
-  public static KindSupport kinds() {
+  public static KindSupport kinds(BuiltinSchemas builtins) {
     return d -> {
       SelectableFields fields = FieldSelectors.forKind(d.group(), d.kind(), d.namespaced());
       return new ResourceType(d, ObjectStrategy.NONE, StandardHooks.forDescriptor(d),
-          TablePrinters.forKind(d.group(), d.kind()), fields, fields::values, () -> null,
+          TablePrinters.forKind(d.group(), d.kind()), fields, fields::values,
+          () -> builtins.find(d.gvk()).orElse(null),
           dev.berth.apiserver.registry.Conversions.forDescriptor(d), false,
           d.hasSubresource("scale") ? ResourceType.ScaleMapping.APPS : null);
     };
