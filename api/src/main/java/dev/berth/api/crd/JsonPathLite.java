@@ -255,7 +255,7 @@ public final class JsonPathLite {
           throw fail("unexpected '" + c + "'");
         }
       }
-      if (steps.isEmpty() && !inFilter && !s.isEmpty()) {
+      if (steps.isEmpty() && !inFilter) {
         throw fail("empty path");
       }
       return steps;
