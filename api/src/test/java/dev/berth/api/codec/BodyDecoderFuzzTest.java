@@ -64,7 +64,7 @@ class BodyDecoderFuzzTest {
     byte[] original = valid.getBytes(StandardCharsets.UTF_8);
     assertThat(decoder.decodeObject(original, format).value().isObject()).isTrue();
     int accepted = 0;
-    for (int round = 0; round < 2000; round++) {
+    for (int round = 0; round < 1000; round++) {
       byte[] mutated = mutate(original, random);
       try {
         decoder.decodeObject(mutated, format);
@@ -77,7 +77,7 @@ class BodyDecoderFuzzTest {
       }
     }
     // the mutations are small: a good share must still be acceptable, or the test checks nothing
-    assertThat(accepted).isGreaterThan(20);
+    assertThat(accepted).isGreaterThan(10);
   }
 
   private static byte[] mutate(byte[] in, SplittableRandom random) {

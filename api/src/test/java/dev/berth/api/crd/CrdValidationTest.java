@@ -176,12 +176,12 @@ class CrdValidationTest {
             List.of("spec.conversion.webhookClientConfig | FieldValueRequired | required when strategy is set to Webhook",
                 "spec.conversion.conversionReviewVersions | FieldValueRequired | ")),
         Arguments.of("webhook conversion done right", (Consumer<ObjectNode>) c ->
-                c.with("spec").set("conversion", json("""
+                at(c, "/spec").set("conversion", json("""
                     {"strategy":"Webhook","webhook":{"clientConfig":{"service":{"name":"conv","namespace":"ns","port":443}},
                      "conversionReviewVersions":["v1"]}}""")),
             List.of()),
         Arguments.of("webhook conversion with a bad URL and versions", (Consumer<ObjectNode>) c ->
-                c.with("spec").set("conversion", json("""
+                at(c, "/spec").set("conversion", json("""
                     {"strategy":"Webhook","webhook":{"clientConfig":{"url":"http://x/?a=b"},
                      "conversionReviewVersions":["v2","v2"]}}""")),
             List.of("spec.conversion.webhookClientConfig.url | FieldValueInvalid | 'https' is the only allowed URL scheme",
@@ -189,7 +189,7 @@ class CrdValidationTest {
                 "spec.conversion.conversionReviewVersions[1] | FieldValueInvalid | duplicate version",
                 "spec.conversion.conversionReviewVersions | FieldValueInvalid | must include at least one of v1, v1beta1")),
         Arguments.of("webhook settings with strategy None", (Consumer<ObjectNode>) c ->
-                c.with("spec").set("conversion", json("""
+                at(c, "/spec").set("conversion", json("""
                     {"strategy":"None","webhook":{"clientConfig":{"url":"https://x"},"conversionReviewVersions":["v1"]}}""")),
             List.of("spec.conversion.webhookClientConfig | FieldValueForbidden | should not be set when strategy is not set to Webhook",
                 "spec.conversion.conversionReviewVersions | FieldValueForbidden | should not be set when strategy is not set to Webhook")),

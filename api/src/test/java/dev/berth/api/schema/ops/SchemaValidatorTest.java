@@ -37,6 +37,13 @@ class SchemaValidatorTest {
     return s.validations(val);
   }
 
+  private static Schema enumOf(Schema s, String... values) {
+    for (String v : values) {
+      s.enumValues().add(json(v));
+    }
+    return s;
+  }
+
   /** A resource schema whose spec has one field {@code f} of the given schema. */
   private static Schema spec(Schema field) {
     return Schema.object().property("spec", Schema.object().property("f", field));
@@ -79,8 +86,11 @@ class SchemaValidatorTest {
           v.enumValues.add(json("\"S\""));
           v.enumValues.add(json("\"M\""));
         }), "\"XL\"", List.of("spec.f: Unsupported value: \"XL\": supported values: \"S\", \"M\"")),
-        Arguments.of("numeric enum equality", new Schema(Type.NUMBER)
-            .validations(new Validations()), "2", List.of()),
+        Arguments.of("numeric enum equality", enumOf(new Schema(Type.NUMBER), "2.0", "3"), "2", List.of()),
+        Arguments.of("non-string enum values are shown as JSON", enumOf(new Schema(Type.ANY), "1", "true", "[1,2]"),
+            "2", List.of("spec.f: Unsupported value: 2: supported values: \"1\", \"true\", \"[1,2]\"")),
+        Arguments.of("enum with null needs null listed", enumOf(Schema.string().nullable(true), "\"a\""),
+            "null", List.of("spec.f: Unsupported value: null: supported values: \"a\"")),
         Arguments.of("minimum", with(new Schema(Type.INTEGER), v -> v.minimum = 1.0), "0", List.of(
             "spec.f: Invalid value: 0: spec.f in body should be greater than or equal to 1")),
         Arguments.of("exclusive minimum", with(new Schema(Type.INTEGER), v -> {
