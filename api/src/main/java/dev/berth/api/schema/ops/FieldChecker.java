@@ -65,9 +65,11 @@ public final class FieldChecker {
       "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
   private static final Pattern QUANTITY =
       Pattern.compile("^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?\\d+)?$");
-  private static final Schema STRING = Schema.string();
+  private static final Result CLEAN = new Result(List.of(), List.of(), List.of());
 
   private final Schema objectMeta;
+  /** apiVersion and kind when a resource's schema does not declare them. */
+  private final Schema typeMetaString = Schema.string();
 
   /** A checker using the standard ObjectMeta schema for metadata. */
   public FieldChecker() {
@@ -105,15 +107,15 @@ public final class FieldChecker {
     private final FieldPath path = new FieldPath("");
     /** Go's error context: the struct field names only (no map keys, no indices). */
     private final StringBuilder goFields = new StringBuilder(64);
-    private final Set<String> strict = new LinkedHashSet<>();
-    private final List<String> unknown = new ArrayList<>();
-    private final List<TypeMismatch> mismatches = new ArrayList<>();
+    private Set<String> strict;
+    private List<String> unknown;
+    private List<TypeMismatch> mismatches;
 
     Walk(DecodedBody body) {
       this.body = body;
       this.sorted = body != null && body.format() == BodyFormat.YAML;
-      if (sorted) {
-        strict.addAll(body.strictErrors());
+      if (sorted && body.hasDuplicates()) {
+        strict = new LinkedHashSet<>(body.strictErrors());
       }
     }
 
@@ -122,20 +124,43 @@ public final class FieldChecker {
         return;
       }
       if (!value.isObject()) {
-        mismatch(value, schema, "", false);
+        mismatch(value, schema, schema, false);
         return;
       }
-      struct((ObjectNode) value, schema, true, GoTypes.structName(schema));
+      struct((ObjectNode) value, schema, true, schema);
     }
 
     Result result() {
-      return new Result(List.copyOf(strict), List.copyOf(unknown), List.copyOf(mismatches));
+      if (strict == null && unknown == null && mismatches == null) {
+        return CLEAN;
+      }
+      return new Result(strict == null ? List.of() : List.copyOf(strict),
+          unknown == null ? List.of() : List.copyOf(unknown),
+          mismatches == null ? List.of() : List.copyOf(mismatches));
     }
 
     private void strictError(String message) {
+      if (strict == null) {
+        strict = new LinkedHashSet<>();
+      }
       if (strict.size() < MAX_ERRORS) {
         strict.add(message);
       }
+    }
+
+    private void unknownField(String path) {
+      if (unknown == null) {
+        unknown = new ArrayList<>();
+      }
+      unknown.add(path);
+      strictError(DecodeErrors.unknownField(path));
+    }
+
+    private boolean mismatchRoom() {
+      if (mismatches == null) {
+        mismatches = new ArrayList<>(2);
+      }
+      return mismatches.size() < MAX_ERRORS;
     }
 
     /** A property of a resource root or embedded resource: TypeMeta and ObjectMeta are implied. */
@@ -145,14 +170,14 @@ public final class FieldChecker {
           return objectMeta;
         case "apiVersion", "kind": {
           Schema declared = s.property(key);
-          return declared != null ? declared : STRING;
+          return declared != null ? declared : typeMetaString;
         }
         default:
           return s.property(key);
       }
     }
 
-    private void struct(ObjectNode obj, Schema s, boolean resource, String structName) {
+    private void struct(ObjectNode obj, Schema s, boolean resource, Schema owner) {
       List<DuplicateField> dups = body == null || sorted ? List.of() : body.duplicatesIn(obj);
       int nextDup = 0;
       int index = 0;
@@ -167,15 +192,13 @@ public final class FieldChecker {
             goFields.append('.');
           }
           goFields.append(key);
-          value(obj.get(key), prop, owner(s, structName));
+          value(obj.get(key), prop, s.name() != null ? s : owner);
           goFields.setLength(gmark);
           path.reset(mark);
         } else if (s.additionalProperties() != null) {
-          mapValue(key, obj.get(key), s.additionalProperties(), structName);
+          mapValue(key, obj.get(key), s.additionalProperties(), owner);
         } else if (!s.preserveUnknownFields()) {
-          String p = path.child(key);
-          unknown.add(p);
-          strictError(DecodeErrors.unknownField(p));
+          unknownField(path.child(key));
         }
         while (nextDup < dups.size() && dups.get(nextDup).distinctKeysBefore() <= index) {
           DuplicateField d = dups.get(nextDup++);
@@ -188,29 +211,24 @@ public final class FieldChecker {
       }
     }
 
-    /** The Go struct holding the fields of {@code owner}, for the error context. */
-    private String owner(Schema owner, String current) {
-      String name = GoTypes.structName(owner);
-      return name.isEmpty() ? current : name;
-    }
 
-    private void map(ObjectNode obj, Schema values, String structName) {
+    private void map(ObjectNode obj, Schema values, Schema owner) {
       List<DuplicateField> dups = body == null || sorted ? List.of() : body.duplicatesIn(obj);
       int nextDup = 0;
       int index = 0;
       for (Iterator<String> keys = keys(obj); keys.hasNext(); ) {
         String key = keys.next();
         index++;
-        mapValue(key, obj.get(key), values, structName);
+        mapValue(key, obj.get(key), values, owner);
         while (nextDup < dups.size() && dups.get(nextDup).distinctKeysBefore() <= index) {
           strictError(dups.get(nextDup++).message());
         }
       }
     }
 
-    private void mapValue(String key, JsonNode v, Schema values, String structName) {
+    private void mapValue(String key, JsonNode v, Schema values, Schema owner) {
       int mark = path.key(key);
-      value(v, values, structName);
+      value(v, values, owner);
       path.reset(mark);
     }
 
@@ -224,45 +242,45 @@ public final class FieldChecker {
       return names.iterator();
     }
 
-    private void value(JsonNode v, Schema s, String structName) {
+    private void value(JsonNode v, Schema s, Schema owner) {
       if (v == null || v.isNull() || s == null) {
         return; // null decodes into anything in Go
       }
       switch (s.type()) {
         case OBJECT -> {
           if (!v.isObject()) {
-            mismatch(v, s, structName, false);
+            mismatch(v, s, owner, false);
           } else if (s.embeddedResource()) {
-            struct((ObjectNode) v, s, true, structName);
+            struct((ObjectNode) v, s, true, owner);
           } else if (s.isMap() && s.properties().isEmpty()) {
-            map((ObjectNode) v, s.additionalProperties(), structName);
+            map((ObjectNode) v, s.additionalProperties(), owner);
           } else if (s.preserveUnknownFields() && s.properties().isEmpty()) {
             return;
           } else {
-            struct((ObjectNode) v, s, false, structName);
+            struct((ObjectNode) v, s, false, owner);
           }
         }
         case ARRAY -> {
           if (!v.isArray()) {
-            mismatch(v, s, structName, false);
+            mismatch(v, s, owner, false);
             return;
           }
           for (int i = 0; i < v.size(); i++) {
             int mark = path.index(i);
-            value(v.get(i), s.items(), structName);
+            value(v.get(i), s.items(), owner);
             path.reset(mark);
           }
         }
         case STRING -> {
           if (!v.isTextual()) {
             if (GoTypes.isTime(s)) {
-              mismatchOfType(v, "string", structName, false);
+              mismatchOfType(v, "string", owner, false);
             } else if (GoTypes.isQuantity(s)) {
               if (!v.isNumber()) {
                 fatal(QUANTITY_MESSAGE);
               }
             } else {
-              mismatch(v, s, structName, false);
+              mismatch(v, s, owner, false);
             }
             return;
           }
@@ -270,19 +288,19 @@ public final class FieldChecker {
         }
         case INTEGER -> {
           if (!v.isNumber()) {
-            mismatch(v, s, structName, false);
+            mismatch(v, s, owner, false);
           } else if (!GoTypes.fitsInteger(v, s.format())) {
-            mismatch(v, s, structName, true);
+            mismatch(v, s, owner, true);
           }
         }
         case NUMBER -> {
           if (!v.isNumber()) {
-            mismatch(v, s, structName, false);
+            mismatch(v, s, owner, false);
           }
         }
         case BOOLEAN -> {
           if (!v.isBoolean()) {
-            mismatch(v, s, structName, false);
+            mismatch(v, s, owner, false);
           }
         }
         case INT_OR_STRING -> {
@@ -291,14 +309,14 @@ public final class FieldChecker {
               fatal(QUANTITY_MESSAGE);
             }
           } else if (!v.isTextual() && !(v.isNumber() && GoTypes.fitsInteger(v, "int32"))) {
-            mismatchOfType(v, "int32", structName, v.isNumber());
+            mismatchOfType(v, "int32", owner, v.isNumber());
           }
         }
         case ANY -> {
           if (s.embeddedResource() && v.isObject()) {
-            struct((ObjectNode) v, s, true, structName);
+            struct((ObjectNode) v, s, true, owner);
           } else if (v.isObject() && !s.properties().isEmpty()) {
-            struct((ObjectNode) v, s, false, structName);
+            struct((ObjectNode) v, s, false, owner);
           }
         }
       }
@@ -323,26 +341,27 @@ public final class FieldChecker {
       }
     }
 
-    private void mismatch(JsonNode v, Schema s, String structName, boolean numberLiteral) {
-      mismatchOfType(v, GoTypes.typeName(s), structName, numberLiteral);
+    private void mismatch(JsonNode v, Schema s, Schema owner, boolean numberLiteral) {
+      mismatchOfType(v, GoTypes.typeName(s), owner, numberLiteral);
     }
 
-    private void mismatchOfType(JsonNode v, String goType, String structName,
+    private void mismatchOfType(JsonNode v, String goType, Schema owner,
         boolean numberLiteral) {
-      if (mismatches.size() >= MAX_ERRORS) {
+      if (!mismatchRoom()) {
         return;
       }
       String valueName = GoTypes.valueName(v, numberLiteral);
       String message = goFields.isEmpty()
           ? "json: cannot unmarshal " + valueName + " into Go value of type " + goType
-          : "json: cannot unmarshal " + valueName + " into Go struct field " + structName + "."
+          : "json: cannot unmarshal " + valueName + " into Go struct field "
+              + GoTypes.structName(owner) + "."
               + goFields + " of type " + goType;
       mismatches.add(new TypeMismatch(path.toString(), message));
     }
 
     /** A decode failure reported by a type's own UnmarshalJSON: no "json:" context. */
     private void fatal(String message) {
-      if (mismatches.size() < MAX_ERRORS) {
+      if (mismatchRoom()) {
         mismatches.add(new TypeMismatch(path.toString(), message));
       }
     }
