@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.berth.api.status.ApiErrors;
 import dev.berth.api.status.ApiException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -183,8 +184,8 @@ public final class BodyDecoder {
     return "number";
   }
 
+  /** The body as upstream quotes it in "Object 'Kind' is missing in '...'" (bounded). */
   private static String summarize(byte[] body, int max) {
-    String s = new String(body, 0, Math.min(body.length, max), java.nio.charset.StandardCharsets.UTF_8);
-    return s.strip().isEmpty() ? "null" : s.strip();
+    return new String(body, 0, Math.min(body.length, max), StandardCharsets.UTF_8);
   }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a CRD version's {@code openAPIV3Schema} (JSONSchemaProps as JSON) into the shared
@@ -179,9 +180,9 @@ public final class CrdSchemas {
     return n != null && n.isIntegralNumber() ? n.longValue() : null;
   }
 
-  private static java.util.Optional<String> text(JsonNode p, String field) {
+  private static Optional<String> text(JsonNode p, String field) {
     JsonNode n = p.get(field);
-    return n != null && n.isTextual() ? java.util.Optional.of(n.textValue()) : java.util.Optional.empty();
+    return n != null && n.isTextual() ? Optional.of(n.textValue()) : Optional.empty();
   }
 
   private static List<String> strings(JsonNode list) {

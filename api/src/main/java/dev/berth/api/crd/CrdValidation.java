@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -246,7 +247,7 @@ public final class CrdValidation {
       return;
     }
     List<String> errs = DnsNames.dns1035Label(mixedCasePrefix != null
-        ? value.toLowerCase(java.util.Locale.ROOT) : value);
+        ? value.toLowerCase(Locale.ROOT) : value);
     if (!errs.isEmpty()) {
       errors.add(FieldError.invalid(path, value,
           (mixedCasePrefix == null ? "" : mixedCasePrefix) + String.join(",", errs)));

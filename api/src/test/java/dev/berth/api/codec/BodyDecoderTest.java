@@ -250,7 +250,8 @@ class BodyDecoderTest {
   void emptyBodiesAreRefused() {
     assertThat(refused(() -> json("")).getMessage())
         .isEqualTo("couldn't get version/kind; json parse error: unexpected end of JSON input");
-    assertThat(refused(() -> yaml("")).getMessage()).isEqualTo("Object 'Kind' is missing in 'null'");
+    assertThat(refused(() -> yaml("")).getMessage()).isEqualTo("Object 'Kind' is missing in ''");
+    assertThat(refused(() -> yaml("~\n")).getMessage()).isEqualTo("Object 'Kind' is missing in '~\n'");
   }
 
   @Test

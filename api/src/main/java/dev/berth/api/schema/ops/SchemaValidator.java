@@ -64,7 +64,6 @@ public final class SchemaValidator {
     private final String prefix;
     private final FieldPath name = new FieldPath("");
     private final List<FieldError> listErrors = new ArrayList<>();
-    private int listErrorsSuppressed;
 
     Run(String prefix) {
       this.prefix = prefix;
@@ -352,10 +351,8 @@ public final class SchemaValidator {
     }
 
     private void listError(FieldError e) {
-      if (listErrors.size() < 1000) {
+      if (listErrors.size() < 1000) { // a pathological list should not flood the response
         listErrors.add(e);
-      } else {
-        listErrorsSuppressed++;
       }
     }
 
