@@ -47,6 +47,14 @@ public enum FieldValidation {
     throw invalid(value, optionsKind);
   }
 
+  /**
+   * The {@code Warning} response header value for one problem under {@link #WARN}, as kube-apiserver
+   * writes it: {@code 299 - "unknown field \"spec.foo\""}.
+   */
+  public static String warningHeader(String text) {
+    return "299 - " + GoQuote.quote(text);
+  }
+
   private static ApiException invalid(String value, String optionsKind) {
     FieldError error = FieldError.notSupported("fieldValidation", TextNode.valueOf(value),
         List.of("", "Ignore", "Strict", "Warn"));

@@ -338,6 +338,12 @@ class BodyDecoderTest {
   }
 
   @Test
+  void warningHeadersQuoteLikeGo() {
+    assertThat(FieldValidation.warningHeader("unknown field \"spec.foo\""))
+        .isEqualTo("299 - \"unknown field \\\"spec.foo\\\"\"");
+  }
+
+  @Test
   void decodeErrorTextsMatchUpstream() {
     assertThat(DecodeErrors.strict("Deployment", "v1", "Deployment",
         List.of("unknown field \"spec.foo\"", "duplicate field \"spec.paused\"")).getMessage())

@@ -83,7 +83,24 @@ public final class FieldChecker {
 
   /** Checks a resource (top-level object) against its kind's schema. */
   public Result check(JsonNode resource, Schema schema) {
-    Walk w = new Walk(null);
+    Walk w = new Walk(null, false);
+    w.start(resource, schema);
+    return w.result();
+  }
+
+  /**
+   * Checks like {@link #check(DecodedBody, Schema)} and removes the unknown fields from the tree, as
+   * Go's decoding into the typed struct drops them: what is stored for Ignore and Warn.
+   */
+  public Result checkAndDropUnknown(DecodedBody body, Schema schema) {
+    Walk w = new Walk(body, true);
+    w.start(body.value(), schema);
+    return w.result();
+  }
+
+  /** {@link #check(JsonNode, Schema)} that also removes the unknown fields (e.g. after a patch). */
+  public Result checkAndDropUnknown(JsonNode resource, Schema schema) {
+    Walk w = new Walk(null, true);
     w.start(resource, schema);
     return w.result();
   }
@@ -95,7 +112,7 @@ public final class FieldChecker {
    * fields in key order (upstream converts YAML to JSON through a sorted map first).
    */
   public Result check(DecodedBody body, Schema schema) {
-    Walk w = new Walk(body);
+    Walk w = new Walk(body, false);
     w.start(body.value(), schema);
     return w.result();
   }
@@ -103,6 +120,7 @@ public final class FieldChecker {
   /** The state of one check: paths, collected problems. */
   private final class Walk {
     private final DecodedBody body;
+    private final boolean drop;
     private final boolean sorted;
     private final FieldPath path = new FieldPath("");
     /** Go's error context: the struct field names only (no map keys, no indices). */
@@ -111,8 +129,9 @@ public final class FieldChecker {
     private List<String> unknown;
     private List<TypeMismatch> mismatches;
 
-    Walk(DecodedBody body) {
+    Walk(DecodedBody body, boolean drop) {
       this.body = body;
+      this.drop = drop;
       this.sorted = body != null && body.format() == BodyFormat.YAML;
       if (sorted && body.hasDuplicates()) {
         strict = new LinkedHashSet<>(body.strictErrors());
@@ -179,6 +198,7 @@ public final class FieldChecker {
 
     private void struct(ObjectNode obj, Schema s, boolean resource, Schema owner) {
       List<DuplicateField> dups = body == null || sorted ? List.of() : body.duplicatesIn(obj);
+      List<String> dropped = null;
       int nextDup = 0;
       int index = 0;
       for (Iterator<String> keys = keys(obj); keys.hasNext(); ) {
@@ -199,6 +219,12 @@ public final class FieldChecker {
           mapValue(key, obj.get(key), s.additionalProperties(), owner);
         } else if (!s.preserveUnknownFields()) {
           unknownField(path.child(key));
+          if (drop) {
+            if (dropped == null) {
+              dropped = new ArrayList<>(2);
+            }
+            dropped.add(key);
+          }
         }
         while (nextDup < dups.size() && dups.get(nextDup).distinctKeysBefore() <= index) {
           DuplicateField d = dups.get(nextDup++);
@@ -208,6 +234,9 @@ public final class FieldChecker {
             strictError(d.message());
           }
         }
+      }
+      if (dropped != null) {
+        obj.remove(dropped);
       }
     }
 

@@ -235,6 +235,23 @@ class FieldCheckerTest {
   }
 
   @Test
+  void dropsUnknownFieldsAsGoDecodingDoes() {
+    DecodedBody body = json(INVALID_JSON);
+    FieldChecker.Result r = checker.checkAndDropUnknown(body, deployment);
+    assertThat(r.unknownFields()).hasSize(4);
+    JsonNode v = body.value();
+    assertThat(v.at("/metadata").toString()).isEqualTo("{\"name\":\"web\",\"labels\":{\"app\":\"nginx\"}}");
+    assertThat(v.at("/spec").has("unknown1")).isFalse();
+    assertThat(v.at("/spec").has("unknownDupe")).isFalse();
+    assertThat(v.at("/spec/template/spec/containers/0").toString())
+        .isEqualTo("{\"name\":\"nginx\",\"image\":\"nginx:latest\",\"imagePullPolicy\":\"Never\"}");
+    // RawExtension content is opaque: nothing is dropped inside it
+    JsonNode ext = json("{\"spec\":{\"extension\":{\"a\":{\"b\":1}}}}").value();
+    assertThat(checker.checkAndDropUnknown(ext, deployment).clean()).isTrue();
+    assertThat(ext.toString()).isEqualTo("{\"spec\":{\"extension\":{\"a\":{\"b\":1}}}}");
+  }
+
+  @Test
   void capsTheNumberOfStrictErrors() {
     StringBuilder sb = new StringBuilder("{\"spec\":{");
     for (int i = 0; i < 150; i++) {
