@@ -13,6 +13,7 @@ import dev.berth.apiserver.authn.UserInfo;
 import dev.berth.apiserver.authz.Authorizer;
 import dev.berth.apiserver.cache.CacheManager;
 import dev.berth.apiserver.cache.ObjectIndexer;
+import dev.berth.apiserver.crd.CrdController;
 import dev.berth.apiserver.discovery.Discovery;
 import dev.berth.apiserver.http.ApiHandler;
 import dev.berth.apiserver.http.OpenApiEndpoints;
@@ -83,6 +84,7 @@ public final class ApiServer implements AutoCloseable {
   private HttpServer http;
   private CacheManager cache;
   private ResourceCatalog catalog;
+  private CrdController crds;
   private int port;
 
   public ApiServer(Config config) {
@@ -113,6 +115,8 @@ public final class ApiServer implements AutoCloseable {
       catalog.register(t);
     }
     ensureSystemNamespaces();
+    crds = new CrdController(catalog, cache, config.kinds(), config.clock());
+    crds.start();
     VertxOptions vo = new VertxOptions();
     if (config.eventLoops() > 0) {
       vo.setEventLoopPoolSize(config.eventLoops());
@@ -200,6 +204,9 @@ public final class ApiServer implements AutoCloseable {
       } catch (Exception e) {
         LOG.log(Level.DEBUG, "closing HTTP server", e);
       }
+    }
+    if (crds != null) {
+      crds.close();
     }
     if (cache != null) {
       cache.close();

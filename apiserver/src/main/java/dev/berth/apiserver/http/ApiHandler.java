@@ -697,12 +697,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
           throw ApiErrors.badRequest("PATCH, application/apply-patch+yaml requires fieldManager "
               + "to be set");
         }
-        RequestCodec.Decoded d = codec.decode("application/yaml", body.getBytes());
-        if (!(d.value() instanceof ObjectNode applied)) {
-          throw ApiErrors.badRequest("apply patch must be an object");
-        }
-        handleDuplicates(d, mode, ctx);
-        handleUnknown(codec.checkAndPrune(type, applied), mode, ctx);
+        ObjectNode applied = codec.decodeObject(type, "application/yaml", body.getBytes(), mode,
+            ctx);
         boolean force = bool(req.getParam("force"));
         return registry.patch(ctx, ns, name, current -> fieldTracker.apply(type, current,
             applied.deepCopy(), ctx.fieldManager(), force, subresource), subresource, true);
@@ -715,12 +711,10 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
                   + "application/json-patch+json, application/merge-patch+json, "
                   + "application/apply-patch+yaml", null, null, null, null, 0);
         }
-        RequestCodec.Decoded d = codec.decode(Responses.JSON, body.getBytes());
-        handleDuplicates(d, mode, ctx);
-        JsonNode patch = d.value();
+        JsonNode patch = codec.decodeValue(Responses.JSON, body.getBytes());
         return registry.patch(ctx, ns, name, current -> {
           ObjectNode patched = codec.patch(type, contentType, current, patch);
-          handleUnknown(codec.checkAndPrune(type, patched), mode, ctx);
+          codec.checkPatched(type, patched, mode, ctx);
           return patched;
         }, subresource, false);
       }
@@ -736,42 +730,7 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
   ObjectNode decodeObject(HttpServerRequest req, ResourceType type, Buffer body,
       WriteContext ctx) {
     String contentType = mediaType(req.getHeader(HttpHeaders.CONTENT_TYPE));
-    RequestCodec.Decoded d = codec.decode(contentType, body.getBytes());
-    if (!(d.value() instanceof ObjectNode obj)) {
-      throw ApiErrors.badRequest("the body of the request must be a JSON object");
-    }
-    String mode = fieldValidation(req);
-    handleDuplicates(d, mode, ctx);
-    handleUnknown(codec.checkAndPrune(type, obj), mode, ctx);
-    return obj;
-  }
-
-  private static void handleDuplicates(RequestCodec.Decoded d, String mode, WriteContext ctx) {
-    if (d.duplicateFields().isEmpty() || mode.equals("Ignore")) {
-      return;
-    }
-    List<String> msgs = new ArrayList<>();
-    for (String f : d.duplicateFields()) {
-      msgs.add("json: duplicate field \"" + f + "\"");
-    }
-    if (mode.equals("Strict")) {
-      throw ApiErrors.badRequest("strict decoding error: " + String.join(", ", msgs));
-    }
-    msgs.forEach(ctx::warn);
-  }
-
-  private static void handleUnknown(List<String> unknown, String mode, WriteContext ctx) {
-    if (unknown.isEmpty() || mode.equals("Ignore")) {
-      return;
-    }
-    List<String> msgs = new ArrayList<>();
-    for (String f : unknown) {
-      msgs.add("unknown field \"" + f + "\"");
-    }
-    if (mode.equals("Strict")) {
-      throw ApiErrors.badRequest("strict decoding error: " + String.join(", ", msgs));
-    }
-    msgs.forEach(ctx::warn);
+    return codec.decodeObject(type, contentType, body.getBytes(), fieldValidation(req), ctx);
   }
 
   private static String fieldValidation(HttpServerRequest req) {
@@ -834,9 +793,8 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
     String rv = null;
     boolean dryRun = ctx.dryRun();
     if (body != null && body.length() > 0) {
-      RequestCodec.Decoded d = codec.decode(mediaType(req.getHeader(HttpHeaders.CONTENT_TYPE)),
+      JsonNode o = codec.decodeValue(mediaType(req.getHeader(HttpHeaders.CONTENT_TYPE)),
           body.getBytes());
-      JsonNode o = d.value();
       if (o != null && o.isObject()) {
         if (o.hasNonNull("gracePeriodSeconds")) {
           grace = o.get("gracePeriodSeconds").asLong();

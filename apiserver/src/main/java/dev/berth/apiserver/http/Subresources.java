@@ -112,9 +112,9 @@ public final class Subresources {
           o -> Responses.json(req, 200, toScale(type, registry.served(o)), null));
       case "update" -> api.withBody(req, body -> {
         WriteContext ctx = api.writeContext(req, user);
-        RequestCodec.Decoded d = codec.decode(ApiHandler.mediaType(
+        JsonNode decoded = codec.decodeValue(ApiHandler.mediaType(
             req.getHeader(HttpHeaders.CONTENT_TYPE)), body.getBytes());
-        if (!(d.value() instanceof ObjectNode scale)) {
+        if (!(decoded instanceof ObjectNode scale)) {
           throw ApiErrors.badRequest("the body of the request must be a Scale object");
         }
         api.complete(req, writeScale(ctx, registry, ns, name, current -> scale),
@@ -126,7 +126,7 @@ public final class Subresources {
         if (ct == null || ct.startsWith("application/apply-patch")) {
           throw ApiErrors.unsupportedMediaType(String.valueOf(ct));
         }
-        JsonNode patch = codec.decode(Responses.JSON, body.getBytes()).value();
+        JsonNode patch = codec.decodeValue(Responses.JSON, body.getBytes());
         String patchType = ct.equals("application/strategic-merge-patch+json")
             ? "application/merge-patch+json" : ct;
         api.complete(req, writeScale(ctx, registry, ns, name,
@@ -217,9 +217,9 @@ public final class Subresources {
   void bind(HttpServerRequest req, UserInfo user, GenericRegistry pods, String ns, String name,
       Buffer body, ApiHandler api) {
     WriteContext ctx = api.writeContext(req, user);
-    RequestCodec.Decoded d = codec.decode(ApiHandler.mediaType(
+    JsonNode decoded = codec.decodeValue(ApiHandler.mediaType(
         req.getHeader(HttpHeaders.CONTENT_TYPE)), body.getBytes());
-    if (!(d.value() instanceof ObjectNode binding)) {
+    if (!(decoded instanceof ObjectNode binding)) {
       throw ApiErrors.badRequest("the body of the request must be a Binding object");
     }
     String podName = name != null ? name : Json.text(binding.get("metadata"), "name");
@@ -298,9 +298,9 @@ public final class Subresources {
   private void evict(HttpServerRequest req, UserInfo user, GenericRegistry pods, String ns,
       String name, Buffer body, ApiHandler api) {
     WriteContext ctx = api.writeContext(req, user);
-    RequestCodec.Decoded d = codec.decode(ApiHandler.mediaType(
+    JsonNode decoded = codec.decodeValue(ApiHandler.mediaType(
         req.getHeader(HttpHeaders.CONTENT_TYPE)), body.getBytes());
-    if (!(d.value() instanceof ObjectNode eviction)) {
+    if (!(decoded instanceof ObjectNode eviction)) {
       throw ApiErrors.badRequest("the body of the request must be an Eviction object");
     }
     String evName = Json.text(eviction.get("metadata"), "name");
@@ -402,9 +402,9 @@ public final class Subresources {
   private void finalizeNamespace(HttpServerRequest req, UserInfo user, GenericRegistry registry,
       String name, Buffer body, ApiHandler api) {
     WriteContext ctx = api.writeContext(req, user);
-    RequestCodec.Decoded d = codec.decode(ApiHandler.mediaType(
+    JsonNode decoded = codec.decodeValue(ApiHandler.mediaType(
         req.getHeader(HttpHeaders.CONTENT_TYPE)), body.getBytes());
-    if (!(d.value() instanceof ObjectNode ns)) {
+    if (!(decoded instanceof ObjectNode ns)) {
       throw ApiErrors.badRequest("the body of the request must be a Namespace object");
     }
     JsonNode finalizers = ns.path("spec").path("finalizers");

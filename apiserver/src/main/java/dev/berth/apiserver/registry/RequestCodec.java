@@ -2,29 +2,28 @@ package dev.berth.apiserver.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 
 /**
- * Decoding of request bodies and schema-driven field checks: the seam between the HTTP layer and
- * the API machinery in the {@code api} module.
+ * Decoding of request bodies with field validation, and patching: the seam between the HTTP layer
+ * and the API machinery of the {@code api} module.
  */
 public interface RequestCodec {
 
-  /** A decoded body and the duplicate fields found in it (paths as upstream prints them). */
-  record Decoded(JsonNode value, List<String> duplicateFields) {}
-
   /**
-   * Decodes JSON, YAML or Kubernetes protobuf by media type ({@code application/json} when null).
-   * Throws a 400/415 ApiException for malformed or unsupported bodies.
+   * Decodes an object body (JSON, YAML or Kubernetes protobuf by media type; JSON when null) for a
+   * write to {@code type}, and applies {@code fieldValidation} (Strict, Warn or Ignore): values of
+   * the wrong type are a 400 whatever the mode; unknown and duplicate fields are a 400 under Strict,
+   * a warning in {@code ctx} under Warn, and are dropped from the result either way.
    */
-  Decoded decode(String mediaType, byte[] body);
+  ObjectNode decodeObject(ResourceType type, String mediaType, byte[] body,
+      String fieldValidation, WriteContext ctx);
 
-  /**
-   * Checks {@code obj} against the type's schema: throws 400 for values of the wrong type, and
-   * returns the unknown fields (which are removed from {@code obj}, as upstream decoding drops them).
-   */
-  List<String> checkAndPrune(ResourceType type, ObjectNode obj);
+  /** Decodes any JSON or YAML value (patch documents, options), or throws 400/415. */
+  JsonNode decodeValue(String mediaType, byte[] body);
 
-  /** Applies a JSON, merge or strategic merge patch (not apply) to a copy of {@code current}. */
+  /** Field validation of an object produced by a patch, as {@link #decodeObject} does for bodies. */
+  void checkPatched(ResourceType type, ObjectNode obj, String fieldValidation, WriteContext ctx);
+
+  /** Applies a JSON, merge or strategic merge patch (not apply) to {@code current}. */
   ObjectNode patch(ResourceType type, String patchType, ObjectNode current, JsonNode patch);
 }

@@ -11,6 +11,9 @@ public final class StandardHooks {
   private StandardHooks() {}
 
   public static KindHooks forDescriptor(ResourceDescriptor d) {
+    if (d.group().equals("apiextensions.k8s.io") && d.kind().equals("CustomResourceDefinition")) {
+      return CRD;
+    }
     if (!d.group().isEmpty()) {
       return d.hasStatus() ? RESET_STATUS : KindHooks.NONE;
     }
@@ -28,6 +31,22 @@ public final class StandardHooks {
     @Override
     public void prepareForCreate(ObjectNode obj) {
       obj.remove("status");
+    }
+  };
+
+  /** New CRDs start without status and with the finalizer that deletes their objects first. */
+  static final KindHooks CRD = new KindHooks() {
+    @Override
+    public void prepareForCreate(ObjectNode obj) {
+      obj.remove("status");
+      ObjectNode meta = Json.metadata(obj);
+      com.fasterxml.jackson.databind.node.ArrayNode finalizers = meta.withArray("finalizers");
+      for (JsonNode f : finalizers) {
+        if (f.asText().equals("customresourcecleanup.apiextensions.k8s.io")) {
+          return;
+        }
+      }
+      finalizers.add("customresourcecleanup.apiextensions.k8s.io");
     }
   };
 

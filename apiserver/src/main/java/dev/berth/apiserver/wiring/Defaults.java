@@ -1,14 +1,15 @@
 package dev.berth.apiserver.wiring;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.berth.api.crd.CrdDefaults;
+import dev.berth.api.crd.CrdValidation;
 import dev.berth.api.fields.FieldSelectors;
+import dev.berth.api.registry.ResourceDescriptor;
 import dev.berth.api.fields.SelectableFields;
-import dev.berth.api.table.TablePrinters;
 import dev.berth.api.schema.builtin.BuiltinSchemas;
 import dev.berth.api.status.ApiErrors;
-import dev.berth.apiserver.cache.ObjectIndexer;
+import dev.berth.api.table.TablePrinters;
+import dev.berth.apiserver.registry.Conversions;
 import dev.berth.apiserver.registry.FieldTracker;
 import dev.berth.apiserver.registry.KindSupport;
 import dev.berth.apiserver.registry.ObjectStrategy;
@@ -16,16 +17,6 @@ import dev.berth.apiserver.registry.RequestCodec;
 import dev.berth.apiserver.registry.ResourceType;
 import dev.berth.apiserver.registry.Selectors;
 import dev.berth.apiserver.registry.StandardHooks;
-import dev.berth.apiserver.registry.VersionConverter;
-import dev.berth.apiserver.util.Json;
-import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.function.Predicate;
 
 /** The API machinery implementations the server runs with. */
 public final class Defaults {
@@ -33,39 +24,49 @@ public final class Defaults {
   private Defaults() {}
 
   public static KindSupport kinds(BuiltinSchemas builtins) {
-    return d -> {
-      SelectableFields fields = FieldSelectors.forKind(d.group(), d.kind(), d.namespaced());
-      return new ResourceType(d, ObjectStrategy.NONE, StandardHooks.forDescriptor(d),
-          TablePrinters.forKind(d.group(), d.kind()), fields, fields::values,
-          () -> builtins.find(d.gvk()).orElse(null),
-          dev.berth.apiserver.registry.Conversions.forDescriptor(d), false,
-          d.hasSubresource("scale") ? ResourceType.ScaleMapping.APPS : null);
+    CustomResources custom = new CustomResources(obj -> java.util.List.of());
+    return new KindSupport() {
+      @Override
+      public ResourceType typeFor(ResourceDescriptor d) {
+        SelectableFields fields = FieldSelectors.forKind(d.group(), d.kind(), d.namespaced());
+        return new ResourceType(d, strategyFor(d), StandardHooks.forDescriptor(d),
+            TablePrinters.forKind(d.group(), d.kind()), fields, fields::values,
+            () -> builtins.find(d.gvk()).orElse(null), Conversions.forDescriptor(d), false,
+            d.hasSubresource("scale") ? ResourceType.ScaleMapping.APPS : null);
+      }
+
+      @Override
+      public java.util.List<ResourceType> customTypes(ObjectNode crd) {
+        return custom.typesFor(crd);
+      }
     };
   }
 
-  public static RequestCodec codec() {
-    return new RequestCodec() {
-      @Override
-      public Decoded decode(String mediaType, byte[] body) {
-        try {
-          JsonNode n = Json.MAPPER.readTree(body);
-          return new Decoded(n, List.of());
-        } catch (IOException e) {
-          throw ApiErrors.badRequest("malformed body: " + e.getMessage());
+  private static ObjectStrategy strategyFor(ResourceDescriptor d) {
+    if (d.group().equals("apiextensions.k8s.io")) {
+      return new ObjectStrategy() {
+        @Override
+        public void applyDefaults(ObjectNode obj) {
+          CrdDefaults.apply(obj);
         }
-      }
 
-      @Override
-      public List<String> checkAndPrune(ResourceType type, ObjectNode obj) {
-        return List.of();
-      }
+        @Override
+        public java.util.List<dev.berth.api.validation.FieldError> validateCreate(ObjectNode obj) {
+          return CrdValidation.validate(obj);
+        }
 
-      @Override
-      public ObjectNode patch(ResourceType type, String patchType, ObjectNode current,
-          JsonNode patch) {
-        return Patches.apply(type, patchType, current, patch);
-      }
-    };
+        @Override
+        public java.util.List<dev.berth.api.validation.FieldError> validateUpdate(ObjectNode obj,
+            ObjectNode old) {
+          return CrdValidation.validateUpdate(obj, old);
+        }
+      };
+    }
+    return ObjectStrategy.NONE;
+  }
+
+  public static RequestCodec codec() {
+    return new ApiCodec();
   }
 
   public static Selectors selectors() {
