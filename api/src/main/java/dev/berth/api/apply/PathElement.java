@@ -165,7 +165,7 @@ public sealed interface PathElement extends Comparable<PathElement>
     static JsonNode readJson(String body, String key) {
       try {
         JsonNode n = JSON.readTree(body);
-        if (n == null) {
+        if (n == null || n.isMissingNode()) {
           throw new IllegalArgumentException("empty value in " + key);
         }
         return n;
