@@ -135,8 +135,12 @@ final class Compare {
         if (level == Level.METADATA && name.equals("managedFields")) {
           continue;
         }
+        JsonNode lv = e.getValue();
         JsonNode rv = rObj ? r.get(name) : null;
-        compare(Shapes.fieldSchema(s, name), e.getValue(), rv, PathElement.field(name), acc, trail,
+        if (rv != null && lv.equals(rv)) {
+          continue;
+        }
+        compare(Shapes.fieldSchema(s, name), lv, rv, PathElement.field(name), acc, trail,
             level == Level.ROOT && name.equals("metadata"));
       }
     }

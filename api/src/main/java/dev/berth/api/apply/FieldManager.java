@@ -8,13 +8,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.apply.ManagedFields.Decoded;
 import dev.berth.api.apply.ManagedFields.Entry;
 import dev.berth.api.apply.ManagedFields.Operation;
+import dev.berth.api.meta.GroupVersionKind;
 import dev.berth.api.schema.Schema;
 import dev.berth.api.status.ApiErrors;
 import dev.berth.api.status.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -131,6 +131,30 @@ public final class FieldManager {
     return sb.toString();
   }
 
+  /**
+   * Upstream's first check of an apply: the configuration must be of the endpoint's kind and
+   * version, else 400 {@code invalid object type: apps/v1, Kind=Deployment} (Go's notation for the
+   * configuration's group, version and kind; the core group prints as {@code /v1}).
+   */
+  public static void checkAppliedKind(JsonNode applied, GroupVersionKind expected) {
+    String apiVersion = applied.path("apiVersion").asText("");
+    String kind = applied.path("kind").asText("");
+    String group = "";
+    String version = apiVersion;
+    int slash = apiVersion.indexOf('/');
+    if (slash >= 0) {
+      group = apiVersion.substring(0, slash);
+      version = apiVersion.substring(slash + 1);
+      if (version.contains("/")) {
+        group = "";
+        version = "";
+      }
+    }
+    if (!group.equals(expected.group()) || !version.equals(expected.version()) || !kind.equals(expected.kind())) {
+      throw ApiErrors.badRequest("invalid object type: " + group + "/" + version + ", Kind=" + kind);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Update
 
@@ -159,13 +183,14 @@ public final class FieldManager {
    * @param apiVersion the version of the request ({@code apps/v1})
    * @param schema the schema of the kind at that version
    * @param ignoredPaths fields this endpoint resets: never owned, never taken from others
-   * @return {@code newObj}
+   * @return {@code newObj}; entries of its managedFields that did not change may be the very JSON
+   *     nodes of {@code oldObj}'s managedFields (both objects are meant to be stored, not edited)
    */
   public ObjectNode update(ObjectNode oldObj, ObjectNode newObj, String manager, String subresource,
       String apiVersion, Schema schema, FieldSet ignoredPaths) {
     String sub = subresource == null ? "" : subresource;
     ObjectNode live = oldObj != null ? oldObj : JsonNodeFactory.instance.objectNode();
-    Map<String, Entry> managed = decodeLiveOrNew(live, newObj, !sub.isEmpty());
+    Map<Tracked.Key, Tracked> managed = decodeLiveOrNew(live, newObj, !sub.isEmpty());
     ManagedFields.remove(newObj);
     if (managed.isEmpty() && hasUid(live)) {
       // Upstream tracks an existing object only once something owns fields of it (an apply).
@@ -173,7 +198,8 @@ public final class FieldManager {
     }
     try {
       recordUpdate(live, newObj, managed, managerName(manager), sub, apiVersion, schema, ignoredPaths);
-    } catch (InvalidValueException e) {
+    } catch (InvalidValueException | IllegalArgumentException e) {
+      // Upstream's UpdateNoErrors: an object or managedFields it cannot follow keeps the stored ones.
       LOG.log(System.Logger.Level.WARNING, "failed to update managedFields, keeping the stored ones: {0}",
           e.getMessage());
       JsonNode previous = ManagedFields.of(live);
@@ -182,7 +208,7 @@ public final class FieldManager {
       }
       return newObj;
     }
-    ManagedFields.write(newObj, managed.values());
+    ManagedFields.writeTracked(newObj, managed.values());
     return newObj;
   }
 
@@ -195,120 +221,162 @@ public final class FieldManager {
     return uid.isTextual() && !uid.textValue().isEmpty();
   }
 
-  private Map<String, Entry> decodeLiveOrNew(JsonNode live, JsonNode newObj, boolean subresource) {
+  /**
+   * Upstream's decodeLiveOrNew: the request's managedFields when it carries valid ones (unless this
+   * is a subresource), none when it asks for a reset, the stored ones otherwise. Stored entries are
+   * read lazily; a request that merely repeats them is treated as the stored ones.
+   */
+  private Map<Tracked.Key, Tracked> decodeLiveOrNew(JsonNode live, JsonNode newObj, boolean subresource) {
+    JsonNode stored = ManagedFields.of(live);
     if (!subresource) {
       JsonNode fromRequest = ManagedFields.of(newObj);
       if (ManagedFields.isReset(fromRequest)) {
         return new LinkedHashMap<>();
       }
-      if (ManagedFields.decode(fromRequest, keyParser) instanceof Decoded.Valid v && !v.entries().isEmpty()) {
+      if (fromRequest != null && !fromRequest.isNull() && !fromRequest.equals(stored)
+          && ManagedFields.decode(fromRequest, keyParser) instanceof Decoded.Valid v && !v.entries().isEmpty()) {
         return byIdentifier(v.entries());
       }
     }
-    if (ManagedFields.decode(ManagedFields.of(live), keyParser) instanceof Decoded.Valid v) {
-      return byIdentifier(v.entries());
-    }
-    return new LinkedHashMap<>();
+    return readStored(stored);
   }
 
-  private static Map<String, Entry> byIdentifier(List<Entry> entries) {
-    Map<String, Entry> m = new LinkedHashMap<>();
+  private Map<Tracked.Key, Tracked> readStored(JsonNode stored) {
+    List<Tracked> lazy = ManagedFields.readStored(stored);
+    Map<Tracked.Key, Tracked> m = new LinkedHashMap<>();
+    if (lazy != null) {
+      for (Tracked t : lazy) {
+        m.put(t.key, t);
+      }
+      return m;
+    }
+    if (ManagedFields.decode(stored, keyParser) instanceof Decoded.Valid v) {
+      return byIdentifier(v.entries());
+    }
+    return m;
+  }
+
+  private static Map<Tracked.Key, Tracked> byIdentifier(List<Entry> entries) {
+    Map<Tracked.Key, Tracked> m = new LinkedHashMap<>();
     for (Entry e : entries) {
-      m.put(e.identifier(), e);
+      Tracked t = Tracked.of(e);
+      m.put(t.key, t);
     }
     return m;
   }
 
   /** The Update path of upstream's managers chain; mutates {@code managed}. */
-  private void recordUpdate(JsonNode live, JsonNode newObj, Map<String, Entry> managed, String manager,
+  private void recordUpdate(JsonNode live, JsonNode newObj, Map<Tracked.Key, Tracked> managed, String manager,
       String subresource, String apiVersion, Schema schema, FieldSet ignored) {
     Compare.Result cmp = Compare.compare(live, newObj, schema).excluding(ignored);
     if (cmp.isEmpty()) {
       return;
     }
     FieldSet changed = cmp.added().union(cmp.modified()).union(cmp.removed());
-    takeFromOthers(managed, changed, null);
     FieldSet owned = cmp.added().union(cmp.modified()).difference(cmp.removed())
         .recursiveDifference(ignored).difference(NEVER_OWNED);
+    Tracked.Key id = Tracked.Key.of(manager, Operation.UPDATE, apiVersion, subresource);
+    // Everyone loses what changed; the writer then owns it again. For the writer's own entry that is
+    // computed without touching what it keeps, so an unchanged set keeps its stored JSON.
+    takeFromOthers(managed, changed, id);
+    Tracked previous = managed.get(id);
+    if (previous != null) {
+      FieldSet lost = changed.difference(owned);
+      if (previous.mayIntersect(lost)) {
+        FieldSet left = previous.fields(keyParser).difference(lost);
+        if (left.isEmpty() && owned.isEmpty()) {
+          managed.remove(id);
+        } else {
+          previous.fields(left);
+        }
+      }
+    }
     if (!owned.isEmpty()) {
-      String id = ManagedFields.identifier(manager, Operation.UPDATE, apiVersion, subresource);
-      Entry previous = managed.get(id);
-      FieldSet fields = previous == null ? owned : owned.union(previous.fields());
-      managed.put(id, new Entry(manager, Operation.UPDATE, apiVersion, now(), subresource, fields));
+      if (previous == null) {
+        managed.put(id, new Tracked(manager, Operation.UPDATE, apiVersion, subresource, now(), null, owned));
+      } else {
+        previous.addAll(owned, keyParser);
+        previous.time(now());
+      }
     }
     capUpdateManagers(managed);
   }
 
   /** Removes {@code fields} from every manager but {@code except}; drops entries left empty. */
-  private static void takeFromOthers(Map<String, Entry> managed, FieldSet fields, String except) {
-    for (Iterator<Map.Entry<String, Entry>> it = managed.entrySet().iterator(); it.hasNext(); ) {
-      Map.Entry<String, Entry> me = it.next();
-      if (me.getKey().equals(except)) {
+  private void takeFromOthers(Map<Tracked.Key, Tracked> managed, FieldSet fields, Tracked.Key except) {
+    for (Iterator<Map.Entry<Tracked.Key, Tracked>> it = managed.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Tracked.Key, Tracked> me = it.next();
+      Tracked t = me.getValue();
+      if (me.getKey().equals(except) || !t.mayIntersect(fields)) {
         continue;
       }
-      Entry e = me.getValue();
-      FieldSet left = e.fields().difference(fields);
+      FieldSet left = t.fields(keyParser).difference(fields);
       if (left.isEmpty()) {
         it.remove();
-      } else if (left != e.fields()) {
-        me.setValue(withFields(e, left));
+      } else {
+        t.fields(left);
       }
     }
-  }
-
-  private static Entry withFields(Entry e, FieldSet fields) {
-    return new Entry(e.manager(), e.operation(), e.apiVersion(), e.time(), e.subresource(), fields);
   }
 
   /**
    * Upstream's capManagersManager: while there are more Update entries than the cap, the oldest
    * (by time, then identifier) are merged, per apiVersion, into an {@code ancient-changes} entry.
    */
-  private void capUpdateManagers(Map<String, Entry> managed) {
-    List<Entry> updaters = new ArrayList<>();
-    for (Entry e : managed.values()) {
-      if (e.operation() == Operation.UPDATE) {
-        updaters.add(e);
+  private void capUpdateManagers(Map<Tracked.Key, Tracked> managed) {
+    int count = 0;
+    for (Tracked t : managed.values()) {
+      if (t.operation == Operation.UPDATE) {
+        count++;
       }
     }
-    if (updaters.size() <= maxUpdateManagers) {
+    if (count <= maxUpdateManagers) {
       return;
+    }
+    List<Tracked> updaters = new ArrayList<>(count);
+    for (Tracked t : managed.values()) {
+      if (t.operation == Operation.UPDATE) {
+        updaters.add(t);
+      }
     }
     updaters.sort((a, b) -> {
       long ta = a.time() == null ? 0 : a.time().getEpochSecond();
       long tb = b.time() == null ? 0 : b.time().getEpochSecond();
       return ta != tb ? Long.compare(ta, tb) : GoJson.compareStrings(a.identifier(), b.identifier());
     });
-    Map<String, String> firstOfVersion = new HashMap<>();
+    Map<String, Tracked.Key> firstOfVersion = new HashMap<>();
     int length = updaters.size();
     for (int i = 0; i < updaters.size() && length > maxUpdateManagers; i++) {
-      Entry e = updaters.get(i);
-      String version = e.apiVersion();
-      String bucket = ManagedFields.identifier(ANCIENT_CHANGES, Operation.UPDATE, version, "");
-      String first = firstOfVersion.get(version);
+      Tracked t = updaters.get(i);
+      String version = t.apiVersion;
+      Tracked.Key bucket = Tracked.Key.of(ANCIENT_CHANGES, Operation.UPDATE, version, "");
+      Tracked.Key first = firstOfVersion.get(version);
       if (first == null) {
-        firstOfVersion.put(version, e.identifier());
+        firstOfVersion.put(version, t.key);
         continue;
       }
-      if (e.identifier().equals(bucket)) {
+      if (t.key.equals(bucket)) {
         // Upstream would merge the bucket into itself and then delete it; keep it instead.
         continue;
       }
-      if (!managed.containsKey(bucket)) {
-        Entry firstEntry = managed.remove(first);
-        managed.put(bucket, new Entry(ANCIENT_CHANGES, Operation.UPDATE, version, firstEntry.time(), "",
-            firstEntry.fields()));
+      Tracked b = managed.get(bucket);
+      if (b == null) {
+        Tracked firstEntry = managed.remove(first);
+        b = new Tracked(ANCIENT_CHANGES, Operation.UPDATE, version, "", firstEntry.time(), null,
+            firstEntry.fields(keyParser));
+        managed.put(bucket, b);
       }
-      Entry b = managed.get(bucket);
-      managed.put(bucket, new Entry(ANCIENT_CHANGES, Operation.UPDATE, version, e.time(), "",
-          e.fields().union(b.fields())));
-      managed.remove(e.identifier());
+      b.fields(t.fields(keyParser).union(b.fields(keyParser)));
+      if (t.time() != null) {
+        b.time(t.time());
+      }
+      managed.remove(t.key);
       length--;
     }
   }
 
   private Instant now() {
-    return clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    return Instant.ofEpochSecond(Math.floorDiv(clock.millis(), 1000L));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -354,10 +422,9 @@ public final class FieldManager {
     String sub = subresource == null ? "" : subresource;
     String name = managerName(manager);
     ObjectNode live = liveObj != null ? liveObj : JsonNodeFactory.instance.objectNode();
-    Map<String, Entry> managed;
-    switch (ManagedFields.decode(ManagedFields.of(live), keyParser)) {
-      case Decoded.Valid v -> managed = byIdentifier(v.entries());
-      case Decoded.Invalid bad -> throw untyped("failed to decode managed fields: " + bad.reason());
+    if (ManagedFields.readStored(ManagedFields.of(live)) == null
+        && ManagedFields.decode(ManagedFields.of(live), keyParser) instanceof Decoded.Invalid bad) {
+      throw untyped("failed to decode managed fields: " + bad.reason());
     }
     FieldSet config;
     try {
@@ -366,7 +433,7 @@ public final class FieldManager {
       throw untyped("failed to create typed patch object (" + describe(applied) + "): " + e.getMessage());
     }
 
-    ApplyResult result = applyOnce(live, applied, config, new LinkedHashMap<>(managed), name, sub, force,
+    ApplyResult result = applyOnce(live, applied, config, readStored(ManagedFields.of(live)), name, sub, force,
         apiVersion, schema, ignoredPaths);
     if (result instanceof ApplyResult.Conflicted c && name.equals(KUBECTL)) {
       FieldSet allowed = allowedByLastApplied(live, apiVersion, schema);
@@ -378,7 +445,7 @@ public final class FieldManager {
           }
         }
         result = remaining.isEmpty()
-            ? applyOnce(live, applied, config, new LinkedHashMap<>(managed), name, sub, true, apiVersion,
+            ? applyOnce(live, applied, config, readStored(ManagedFields.of(live)), name, sub, true, apiVersion,
                 schema, ignoredPaths)
             : new ApplyResult.Conflicted(remaining);
       }
@@ -390,7 +457,7 @@ public final class FieldManager {
   }
 
   private ApplyResult applyOnce(ObjectNode live, ObjectNode applied, FieldSet config,
-      Map<String, Entry> managed, String manager, String subresource, boolean force, String apiVersion,
+      Map<Tracked.Key, Tracked> managed, String manager, String subresource, boolean force, String apiVersion,
       Schema schema, FieldSet ignored) {
     try {
       if (managed.isEmpty()) {
@@ -399,49 +466,49 @@ public final class FieldManager {
             apiVersion, schema, ignored);
       }
       ObjectNode merged = Merge.merge(schema, live, applied);
-      String id = ManagedFields.identifier(manager, Operation.APPLY, apiVersion, subresource);
-      Entry last = managed.get(id);
+      Tracked.Key id = Tracked.Key.of(manager, Operation.APPLY, apiVersion, subresource);
+      Tracked last = managed.get(id);
       FieldSet owned = config.recursiveDifference(ignored);
-      managed.put(id, new Entry(manager, Operation.APPLY, apiVersion, last == null ? null : last.time(),
-          subresource, owned));
-      if (last != null && !last.fields().isEmpty()) {
-        merged = prune(merged, managed, last.fields().recursiveDifference(ignored), schema);
+      managed.put(id, new Tracked(manager, Operation.APPLY, apiVersion, subresource,
+          last == null ? null : last.time(), null, owned));
+      if (last != null && !last.isEmpty(keyParser)) {
+        merged = prune(merged, managed, last.fields(keyParser).recursiveDifference(ignored), schema);
       }
 
       Compare.Result cmp = Compare.compare(live, merged, schema).excluding(ignored);
       FieldSet contested = cmp.modified().union(cmp.added());
       Map<String, List<Conflict>> conflicts = new LinkedHashMap<>();
-      Map<String, FieldSet> conflictSets = new HashMap<>();
-      for (Map.Entry<String, Entry> me : managed.entrySet()) {
-        if (me.getKey().equals(id)) {
+      Map<Tracked.Key, FieldSet> conflictSets = new HashMap<>();
+      for (Map.Entry<Tracked.Key, Tracked> me : managed.entrySet()) {
+        Tracked other = me.getValue();
+        if (me.getKey().equals(id) || !other.mayIntersect(contested)) {
           continue;
         }
-        FieldSet clash = me.getValue().fields().intersection(contested);
+        FieldSet clash = other.fields(keyParser).intersection(contested);
         if (!clash.isEmpty()) {
-          Entry other = me.getValue();
           conflictSets.put(me.getKey(), clash);
-          List<Conflict> list = conflicts.computeIfAbsent(me.getKey(), k -> new ArrayList<>());
-          clash.forEachPath(p -> list.add(new Conflict(other.manager(), other.operation(),
-              other.apiVersion(), other.subresource(), p)));
+          List<Conflict> list = conflicts.computeIfAbsent(other.identifier(), k -> new ArrayList<>());
+          clash.forEachPath(p -> list.add(new Conflict(other.manager, other.operation, other.apiVersion,
+              other.subresource, p)));
         }
       }
       if (!force && !conflicts.isEmpty()) {
         return new ApplyResult.Conflicted(ApplyConflicts.sorted(conflicts));
       }
-      for (Map.Entry<String, FieldSet> cs : conflictSets.entrySet()) {
-        Entry e = managed.get(cs.getKey());
-        managed.put(cs.getKey(), withFields(e, e.fields().difference(cs.getValue())));
+      for (Map.Entry<Tracked.Key, FieldSet> cs : conflictSets.entrySet()) {
+        Tracked t = managed.get(cs.getKey());
+        t.fields(t.fields(keyParser).difference(cs.getValue()));
       }
       takeFromOthers(managed, cmp.removed(), id);
-      managed.values().removeIf(e -> e.fields().isEmpty());
+      managed.values().removeIf(t -> t.isEmpty(keyParser));
 
-      Entry mine = managed.get(id);
+      Tracked mine = managed.get(id);
       if (mine != null) {
-        FieldSet kept = mine.fields().difference(NEVER_OWNED);
+        FieldSet kept = mine.fields(keyParser).difference(NEVER_OWNED);
         if (kept.isEmpty()) {
           managed.remove(id);
-        } else if (kept != mine.fields()) {
-          managed.put(id, withFields(mine, kept));
+        } else {
+          mine.fields(kept);
         }
       }
 
@@ -450,8 +517,7 @@ public final class FieldManager {
       if (changed) {
         mine = managed.get(id);
         if (mine != null) {
-          managed.put(id, new Entry(mine.manager(), mine.operation(), mine.apiVersion(), now(),
-              mine.subresource(), mine.fields()));
+          mine.time(now());
         }
         out = merged;
         // The metadata node may come from the inputs; it is about to be modified.
@@ -462,10 +528,17 @@ public final class FieldManager {
       } else {
         out = live.deepCopy();
       }
-      ManagedFields.write(out, managed.values());
+      ManagedFields.writeTracked(out, managed.values());
+      JsonNode written = ManagedFields.of(out);
+      if (written != null) {
+        // Unchanged entries are the stored nodes; the result must not share them with the live object.
+        ((ObjectNode) out.get("metadata")).set("managedFields", written.deepCopy());
+      }
       return new ApplyResult.Applied(out, changed);
     } catch (InvalidValueException e) {
       throw untyped("failed to create typed live object (" + describe(live) + "): " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw untyped("failed to decode managed fields: " + e.getMessage());
     }
   }
 
@@ -474,11 +547,10 @@ public final class FieldManager {
    * another manager (or the new configuration) still owns it: upstream's prune, addBackOwnedItems
    * and addBackDanglingItems taken together.
    */
-  private static ObjectNode prune(ObjectNode merged, Map<String, Entry> managed, FieldSet last,
-      Schema schema) {
+  private ObjectNode prune(ObjectNode merged, Map<Tracked.Key, Tracked> managed, FieldSet last, Schema schema) {
     FieldSet.Node owned = null;
-    for (Entry e : managed.values()) {
-      owned = FieldSet.union(owned, e.fields().root());
+    for (Tracked t : managed.values()) {
+      owned = FieldSet.union(owned, t.fields(keyParser).root());
     }
     FieldSet.Node lastNamed = FieldSets.ensureNamedFieldsAreMembers(last.root(), schema);
     FieldSet.Node ownedNamed = FieldSets.ensureNamedFieldsAreMembers(owned, schema);
@@ -609,7 +681,10 @@ public final class FieldManager {
 
   /** The entries of {@code obj}'s managedFields, for callers that inspect ownership. */
   public List<Entry> entries(JsonNode obj) {
-    return ManagedFields.decode(ManagedFields.of(obj), keyParser) instanceof Decoded.Valid v
-        ? v.entries() : List.of();
+    List<Entry> out = new ArrayList<>();
+    for (Tracked t : readStored(ManagedFields.of(obj)).values()) {
+      out.add(t.toEntry(keyParser));
+    }
+    return out;
   }
 }

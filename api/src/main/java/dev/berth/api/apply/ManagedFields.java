@@ -218,12 +218,52 @@ public final class ManagedFields {
 
   /** An RFC 3339 time truncated to seconds, or null when it is not one. */
   static Instant parseTime(String s) {
+    Instant fast = parseCanonicalTime(s);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant()
           .truncatedTo(ChronoUnit.SECONDS);
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /** {@code 2006-01-02T15:04:05Z}, the form this server writes, without the general parser. */
+  private static Instant parseCanonicalTime(String s) {
+    if (s.length() != 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
+        || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = digits(s, 0, 4);
+    int month = digits(s, 5, 2);
+    int day = digits(s, 8, 2);
+    int hour = digits(s, 11, 2);
+    int minute = digits(s, 14, 2);
+    int second = digits(s, 17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+        || minute > 59 || second < 0 || second > 59) {
+      return null;
+    }
+    try {
+      long epochDay = java.time.LocalDate.of(year, month, day).toEpochDay();
+      return Instant.ofEpochSecond(epochDay * 86400 + hour * 3600L + minute * 60L + second);
+    } catch (java.time.DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static int digits(String s, int from, int n) {
+    int v = 0;
+    for (int i = from; i < from + n; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   /** RFC 3339 in UTC with whole seconds, as metav1.Time is written. */
@@ -272,6 +312,67 @@ public final class ManagedFields {
       o.put("subresource", e.subresource());
     }
     return o;
+  }
+
+  /**
+   * Reads managedFields this server stored, without decoding the field sets (they are decoded when
+   * an operation needs them). Only the entry shape is checked; null when it is not valid, in which
+   * case the caller falls back to {@link #decode}.
+   */
+  static List<Tracked> readStored(JsonNode managedFields) {
+    if (managedFields == null || managedFields.isNull()) {
+      return List.of();
+    }
+    if (!managedFields.isArray()) {
+      return null;
+    }
+    List<Tracked> out = new ArrayList<>(managedFields.size());
+    for (JsonNode e : managedFields) {
+      if (!e.isObject()) {
+        return null;
+      }
+      JsonNode op = e.get("operation");
+      JsonNode apiVersion = e.get("apiVersion");
+      JsonNode fieldsType = e.get("fieldsType");
+      JsonNode fieldsV1 = e.get("fieldsV1");
+      JsonNode manager = e.get("manager");
+      JsonNode subresource = e.get("subresource");
+      JsonNode time = e.get("time");
+      Operation operation = op != null && op.isTextual() ? Operation.parse(op.textValue()) : null;
+      if (operation == null || apiVersion == null || !apiVersion.isTextual() || apiVersion.textValue().isEmpty()
+          || fieldsType == null || !"FieldsV1".equals(fieldsType.textValue())
+          || (fieldsV1 != null && !fieldsV1.isNull() && !fieldsV1.isObject())
+          || (manager != null && !manager.isTextual()) || (subresource != null && !subresource.isTextual())) {
+        return null;
+      }
+      Instant at = null;
+      if (time != null && !time.isNull()) {
+        at = time.isTextual() ? parseTime(time.textValue()) : null;
+        if (at == null) {
+          return null;
+        }
+      }
+      out.add(new Tracked(manager == null ? "" : manager.textValue(), operation, apiVersion.textValue(),
+          subresource == null ? "" : subresource.textValue(), at,
+          fieldsV1 == null || fieldsV1.isNull() ? JsonNodeFactory.instance.objectNode() : fieldsV1, null)
+          .storedAs(e));
+    }
+    return out;
+  }
+
+  /** Writes tracked entries in upstream's order (see {@link #encode(Collection)}). */
+  static void writeTracked(ObjectNode obj, Collection<Tracked> entries) {
+    if (entries.isEmpty()) {
+      remove(obj);
+      return;
+    }
+    List<Tracked> sorted = new ArrayList<>(entries);
+    sorted.sort(Tracked.ORDER);
+    ArrayNode out = JsonNodeFactory.instance.arrayNode(sorted.size());
+    for (Tracked t : sorted) {
+      out.add(t.encode());
+    }
+    metadata(obj).set("managedFields", out);
   }
 
   /** Sets {@code metadata.managedFields} of {@code obj}, or removes it when there are no entries. */

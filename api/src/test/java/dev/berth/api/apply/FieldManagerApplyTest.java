@@ -403,6 +403,29 @@ class FieldManagerApplyTest {
         .containsExactly("kubectl-scale");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "apps/v1|Deployment|",
+      "apps/v1beta1|Deployment|invalid object type: apps/v1beta1, Kind=Deployment",
+      "apps/v1|StatefulSet|invalid object type: apps/v1, Kind=StatefulSet",
+      "v1|Deployment|invalid object type: /v1, Kind=Deployment",
+      "|Deployment|invalid object type: /, Kind=Deployment"})
+  void theConfigurationMustBeOfTheEndpointsKind(String apiVersion, String kind, String error) {
+    ObjectNode config = obj("{'metadata':{'name':'web'}}");
+    if (apiVersion != null) {
+      config.put("apiVersion", apiVersion);
+    }
+    config.put("kind", kind);
+    dev.berth.api.meta.GroupVersionKind expected = new dev.berth.api.meta.GroupVersionKind("apps", "v1", "Deployment");
+    if (error == null) {
+      FieldManager.checkAppliedKind(config, expected);
+    } else {
+      assertThatThrownBy(() -> FieldManager.checkAppliedKind(config, expected))
+          .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.code()).isEqualTo(400))
+          .hasMessage(error);
+    }
+  }
+
   @Test
   void theResultSharesNothingWithTheInputs() {
     ObjectNode live = applied(null, obj(CONFIG), "kubectl");

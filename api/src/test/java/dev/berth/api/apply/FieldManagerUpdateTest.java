@@ -228,6 +228,16 @@ class FieldManagerUpdateTest {
   }
 
   @Test
+  void theStoredObjectIsNotModified() {
+    ObjectNode live = created();
+    ObjectNode copy = live.deepCopy();
+    ObjectNode next = edit(edit(live, "spec.replicas", 9), "metadata.labels.x", "y");
+    ((ObjectNode) next.get("metadata")).remove("managedFields");
+    fm.update(live, next, "kubectl-edit", "", "apps/v1", deploy);
+    assertThat(live).isEqualTo(copy);
+  }
+
+  @Test
   void aMissingManagerIsUnknown() {
     ObjectNode o = fm.update(null, obj(WEB), "", null, "apps/v1", deploy);
     assertThat(managed(o).get(0).get("manager").asText()).isEqualTo("unknown");
