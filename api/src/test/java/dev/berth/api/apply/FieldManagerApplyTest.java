@@ -427,6 +427,32 @@ class FieldManagerApplyTest {
   }
 
   @Test
+  void customResourcesWithFreeFormAndUnknownFields() {
+    Schema widget = TestSchemas.widget();
+    String head = "'apiVersion':'example.com/v1','kind':'Widget','metadata':{'name':'w'}";
+    ObjectNode first = obj("{" + head + ",'spec':{'config':{'a':{'b':1,'c':2},'list':[1,2]},'extra':{'x':'1'},"
+        + "'items':[{'id':1,'value':'one'}]}}");
+    ApplyResult.Applied created = (ApplyResult.Applied) fm.apply(null, first, "op", false, "example.com/v1", widget);
+    ObjectNode live = stored(created.object());
+    assertThat(owned(live, "op").toJsonString()).isEqualTo("{\"f:spec\":{\"f:config\":{\"f:a\":{\".\":{},"
+        + "\"f:b\":{},\"f:c\":{}},\"f:list\":{}},\"f:extra\":{\"f:x\":{}},\"f:items\":{\"k:{\\\"id\\\":1}\":"
+        + "{\".\":{},\"f:id\":{},\"f:value\":{}}}}}");
+
+    // Another manager adds to the free-form map and replaces a deduced (atomic) list.
+    ObjectNode other = obj("{" + head + ",'spec':{'config':{'a':{'d':3},'list':[9]}}}");
+    assertThat(conflicts(fm.apply(live, other, "tuner", false, "example.com/v1", widget)))
+        .extracting(Conflict::field).containsExactly(".spec.config.list");
+    live = stored(((ApplyResult.Applied) fm.apply(live, other, "tuner", true, "example.com/v1", widget)).object());
+    assertThat(live.at("/spec/config")).isEqualTo(json("{'a':{'b':1,'c':2,'d':3},'list':[9]}"));
+
+    // The first manager drops c and extra: they go; d (the tuner's) stays.
+    ObjectNode second = obj("{" + head + ",'spec':{'config':{'a':{'b':1}},'items':[{'id':1,'value':'one'}]}}");
+    ObjectNode o = ((ApplyResult.Applied) fm.apply(live, second, "op", false, "example.com/v1", widget)).object();
+    assertThat(o.at("/spec/config")).isEqualTo(json("{'a':{'b':1,'d':3},'list':[9]}"));
+    assertThat(o.at("/spec").has("extra")).isFalse();
+  }
+
+  @Test
   void theResultSharesNothingWithTheInputs() {
     ObjectNode live = applied(null, obj(CONFIG), "kubectl");
     ObjectNode liveCopy = live.deepCopy();
