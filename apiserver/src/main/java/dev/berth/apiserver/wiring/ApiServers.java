@@ -35,7 +35,7 @@ public final class ApiServers {
     };
     return new ApiServer.Config(host, port, store, pki.ca().certificatePem(), pki.serving(),
         new UnionAuthenticator(authenticators), Authorizer.allowAll(), Defaults.kinds(builtins),
-        Defaults.codec(), Defaults.selectors(), Defaults.fieldTracker(), openapi, List.of(),
+        Defaults.codec(), Defaults.selectors(), Defaults.fieldTracker(clock), openapi, List.of(),
         ServerInfo.DEFAULT, clock, random, 0, 10_000);
   }
 }

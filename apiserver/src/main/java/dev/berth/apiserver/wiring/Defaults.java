@@ -7,7 +7,6 @@ import dev.berth.api.fields.FieldSelectors;
 import dev.berth.api.registry.ResourceDescriptor;
 import dev.berth.api.fields.SelectableFields;
 import dev.berth.api.schema.builtin.BuiltinSchemas;
-import dev.berth.api.status.ApiErrors;
 import dev.berth.api.table.TablePrinters;
 import dev.berth.apiserver.registry.Conversions;
 import dev.berth.apiserver.registry.FieldTracker;
@@ -73,19 +72,7 @@ public final class Defaults {
     return new ApiSelectors();
   }
 
-  public static FieldTracker fieldTracker() {
-    return new FieldTracker() {
-      @Override
-      public ObjectNode update(ResourceType type, ObjectNode old, ObjectNode updated,
-          String manager, String subresource) {
-        return updated;
-      }
-
-      @Override
-      public ObjectNode apply(ResourceType type, ObjectNode live, ObjectNode applied,
-          String manager, boolean force, String subresource) {
-        throw ApiErrors.unsupportedMediaType("application/apply-patch+yaml");
-      }
-    };
+  public static FieldTracker fieldTracker(java.time.Clock clock) {
+    return new ApiFieldTracker(clock);
   }
 }
