@@ -58,7 +58,7 @@ final class FieldPlan {
   final String jsonName;
   /** The Go field name as gogo error messages print it. */
   final String goName;
-  /** Non-null for scalar fields (and for the scalar side of nothing else). */
+  /** The wire type of a scalar field; null for message and map fields. */
   final Scalar scalar;
   final boolean repeated;
   /**

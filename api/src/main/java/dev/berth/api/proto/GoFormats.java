@@ -24,7 +24,9 @@ final class GoFormats {
   static String formatTime(long seconds, long nanos, boolean micro) {
     // time.Unix normalizes a nanosecond count outside [0, 1e9) into the seconds.
     long carry = Math.floorDiv(nanos, NANOS_PER_SECOND);
-    if ((carry > 0 && seconds > Long.MAX_VALUE - carry) || (carry < 0 && seconds < Long.MIN_VALUE - carry)) {
+    boolean overflows = carry > 0 ? seconds > Long.MAX_VALUE - carry
+        : carry < 0 && seconds < Long.MIN_VALUE - carry;
+    if (overflows) {
       throw new MalformedProtobuf("Time.MarshalJSON: year outside of range [0,9999]");
     }
     long sec = seconds + carry;

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Maps an apiVersion and kind to the protobuf message type of {@code io.kubernetes:client-java-proto},
  * found through the proto packages of its generated files ({@code k8s.io.api.apps.v1},
- * {@code k8s.io.apimachinery.pkg.apis.meta.v1}, ...) rather than per-kind code.
+ * {@code k8s.io.apimachinery.pkg.apis.meta.v1}, ...) rather than per-kind code, plus the
+ * {@link SupplementalTypes} that library lacks.
  */
 final class KindIndex {
 
@@ -72,6 +73,13 @@ final class KindIndex {
         throw new IllegalStateException("not a generated protobuf file class: " + simpleName, e);
       }
     }
+    files.stream().filter(f -> f.getPackage().equals(META_PACKAGE)).findFirst().ifPresent(meta -> {
+      boolean hasCoordination = files.stream()
+          .anyMatch(f -> f.getPackage().equals("k8s.io.api.coordination.v1"));
+      if (!hasCoordination) {
+        files.addAll(SupplementalTypes.load(meta));
+      }
+    });
     Map<GroupVersion, Map<String, Descriptor>> kinds = new HashMap<>();
     for (FileDescriptor file : files) {
       GroupVersion gv = groupVersionOf(file.getPackage());
@@ -139,9 +147,5 @@ final class KindIndex {
       d = meta == null ? null : meta.get(kind);
     }
     return d;
-  }
-
-  Set<GroupVersion> groupVersions() {
-    return kinds.keySet();
   }
 }

@@ -29,6 +29,7 @@ final class ProtoJson {
   /** Nesting guard for hostile input; real Kubernetes objects nest a few dozen levels at most. */
   static final int MAX_DEPTH = 100;
 
+  private static final System.Logger LOG = System.getLogger(ProtoJson.class.getName());
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final byte[] NO_BYTES = new byte[0];
 
@@ -88,7 +89,12 @@ final class ProtoJson {
       int wireType = (int) (tag & 7);
       FieldPlan f = plan.field((int) (tag >>> 3));
       if (f == null) {
-        // A field newer than our descriptors: skipped, as gogo skips unknown fields.
+        // A field newer than our descriptors: skipped, as gogo skips unknown fields. Logged
+        // because client-java-proto may lag the clients' Kubernetes version.
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+          LOG.log(System.Logger.Level.DEBUG, "skipping unknown protobuf field {0} of {1}",
+              tag >>> 3, plan.fullName);
+        }
         in.skipField(wireType);
         continue;
       }

@@ -32,10 +32,10 @@ import java.util.HexFormat;
  * built-in groups client-java-proto lacks). Nothing else is thrown, and every loop consumes input,
  * so garbage cannot hang a request.
  *
- * <p>Thread-safe; create one per server. Descriptors load on first use (about a hundred
- * milliseconds); {@link #warmUp()} does that ahead of the first request.
+ * <p>Thread-safe; create one per server. The protobuf descriptors load on first use;
+ * {@link #warmUp()} loads them ahead of the first request.
  */
-public final class ProtobufDecoder implements ProtoJson.EnvelopeDecoder {
+public final class ProtobufDecoder {
 
   /** The media type whose bodies this decoder reads. */
   public static final String MEDIA_TYPE = "application/vnd.kubernetes.protobuf";
@@ -60,7 +60,7 @@ public final class ProtobufDecoder implements ProtoJson.EnvelopeDecoder {
     this.plans = plans;
     ObjectMapper json = new ObjectMapper()
         .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    this.converter = new ProtoJson(plans, json, this);
+    this.converter = new ProtoJson(plans, json, this::decodeNestedEnvelope);
   }
 
   /** Loads the protobuf descriptors now instead of on the first request. */
@@ -125,15 +125,16 @@ public final class ProtobufDecoder implements ProtoJson.EnvelopeDecoder {
       return decodeObject(body, envelope, actual, 0);
     } catch (MalformedProtobuf e) {
       throw cannotHandle(actual, expected, e.getMessage());
-    } catch (StackOverflowError e) {
-      // Unreachable with MAX_DEPTH guards; kept so a hostile body can never take a thread down.
-      throw cannotHandle(actual, expected, "proto: exceeded maximum nesting depth");
     }
   }
 
+  /** The converter, for tests of single message types. */
+  ProtoJson converter() {
+    return converter;
+  }
+
   /** Decodes a nested envelope (inside a RawExtension or Unknown): no endpoint kind applies. */
-  @Override
-  public ObjectNode decodeEnvelope(byte[] buf, int start, int end, int depth) {
+  private ObjectNode decodeNestedEnvelope(byte[] buf, int start, int end, int depth) {
     if (depth > ProtoJson.MAX_DEPTH) {
       throw new MalformedProtobuf("proto: exceeded maximum nesting depth " + ProtoJson.MAX_DEPTH);
     }

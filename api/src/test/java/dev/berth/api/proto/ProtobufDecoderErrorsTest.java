@@ -109,7 +109,7 @@ class ProtobufDecoderErrorsTest {
 
   @Test
   void groupVersionsWithoutProtobufTypesAreUnsupportedMediaTypes() {
-    for (String apiVersion : new String[] {"example.com/v1", "coordination.k8s.io/v1",
+    for (String apiVersion : new String[] {"example.com/v1", "discovery.k8s.io/v1",
         "apps/v9"}) {
       ApiException e = refuse(envelope(apiVersion, "Thing", ByteString.EMPTY), null);
 

@@ -12,6 +12,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.DynamicMessage;
+import dev.berth.api.meta.GroupVersion;
+import dev.berth.api.meta.GroupVersionKind;
 import io.kubernetes.client.proto.Meta;
 import io.kubernetes.client.proto.Meta.ObjectMeta;
 import io.kubernetes.client.proto.Runtime;
@@ -382,7 +386,7 @@ class ProtobufDecoderTest {
     byte[] body = envelope("", "", V1.Namespace.newBuilder().setMetadata(meta("n")).build());
 
     ObjectNode decoded = DECODER.decode(body,
-        new dev.berth.api.meta.GroupVersionKind("", "v1", "Namespace"));
+        new GroupVersionKind("", "v1", "Namespace"));
 
     assertThat(decoded).isEqualTo(json(
         "{\"kind\":\"Namespace\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"n\"}}"));
@@ -393,7 +397,7 @@ class ProtobufDecoderTest {
     byte[] body = envelope("v1", "ConfigMap", V1.ConfigMap.newBuilder().setMetadata(meta("c")).build());
 
     ObjectNode decoded = DECODER.decode(body,
-        new dev.berth.api.meta.GroupVersionKind("apps", "v1", "Deployment"));
+        new GroupVersionKind("apps", "v1", "Deployment"));
 
     assertThat(decoded.get("kind").asText()).isEqualTo("ConfigMap");
     assertThat(decoded.get("apiVersion").asText()).isEqualTo("v1");
@@ -455,6 +459,32 @@ class ProtobufDecoderTest {
         {"capacity":{"cpu":"4","memory":"8Gi"},
          "conditions":[{"type":"Ready","status":"True",
                         "lastHeartbeatTime":"2024-01-02T03:04:05Z"}]}"""));
+  }
+
+  @Test
+  void leaseFromLeaderElection() {
+    // client-java-proto has no coordination types; the decoder supplies Lease itself.
+    Descriptor lease = KindIndex.load(getClass().getClassLoader())
+        .find(new GroupVersion("coordination.k8s.io", "v1"), "Lease");
+    Descriptor spec = lease.findFieldByName("spec").getMessageType();
+    DynamicMessage message = DynamicMessage.newBuilder(lease)
+        .setField(lease.findFieldByName("metadata"),
+            meta("controller-leader").setNamespace("kube-system").build())
+        .setField(lease.findFieldByName("spec"), DynamicMessage.newBuilder(spec)
+            .setField(spec.findFieldByName("holderIdentity"), "")
+            .setField(spec.findFieldByName("leaseDurationSeconds"), 15)
+            .setField(spec.findFieldByName("renewTime"), Meta.MicroTime.newBuilder()
+                .setSeconds(1_704_164_645L).setNanos(123_456_000).build())
+            .setField(spec.findFieldByName("leaseTransitions"), 0)
+            .build())
+        .build();
+
+    assertThat(DECODER.decode(envelope("coordination.k8s.io/v1", "Lease", message)))
+        .isEqualTo(json("""
+            {"kind":"Lease","apiVersion":"coordination.k8s.io/v1",
+             "metadata":{"name":"controller-leader","namespace":"kube-system"},
+             "spec":{"holderIdentity":"","leaseDurationSeconds":15,
+                     "renewTime":"2024-01-02T03:04:05.123456Z","leaseTransitions":0}}"""));
   }
 
   @Test
