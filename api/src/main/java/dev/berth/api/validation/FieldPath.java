@@ -16,6 +16,15 @@ public record FieldPath(String value) {
     return new FieldPath(name);
   }
 
+  /** {@code a.b.c} from its segments. */
+  public static FieldPath of(String first, String... more) {
+    return new FieldPath(first).child(more.length == 0 ? null : more[0], tail(more));
+  }
+
+  private static String[] tail(String[] more) {
+    return more.length <= 1 ? new String[0] : java.util.Arrays.copyOfRange(more, 1, more.length);
+  }
+
   /** {@code a.b} — or just {@code b} when this path is empty. */
   public FieldPath child(String name) {
     return new FieldPath(value.isEmpty() ? name : value + "." + name);
@@ -23,7 +32,7 @@ public record FieldPath(String value) {
 
   /** {@code a.b.c} for several children at once. */
   public FieldPath child(String first, String... more) {
-    FieldPath p = child(first);
+    FieldPath p = first == null ? this : child(first);
     for (String m : more) {
       p = p.child(m);
     }
