@@ -105,13 +105,21 @@ abstract class AbstractKindStrategy implements KindStrategy {
   public final List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
     FieldErrorList errs = new FieldErrorList();
     ObjectMetaValidation.validateUpdate(Nodes.get(obj, "metadata"), Nodes.get(old, "metadata"), true, errs);
-    validate(obj, errs);
+    validateUpdated(obj, old, errs);
     validateTransition(obj, old, errs);
     return errs.toList();
   }
 
   /** Rules every state of the object must satisfy (checked on create and on update). */
   void validate(ObjectNode obj, FieldErrorList errs) {}
+
+  /**
+   * The state rules as checked on update; the same as {@link #validate} unless a kind relaxes some of them
+   * for objects that already exist.
+   */
+  void validateUpdated(ObjectNode obj, ObjectNode old, FieldErrorList errs) {
+    validate(obj, errs);
+  }
 
   /** Rules only for create (upstream's *Create validators). */
   void validateCreateOnly(ObjectNode obj, FieldErrorList errs) {}

@@ -117,6 +117,11 @@ final class ResourceLists {
     return true;
   }
 
+  /** Whether {@code name} passes validateResourceName, without reporting anything. */
+  static boolean validateResourceNameQuiet(String name) {
+    return validateResourceName(name, FieldPath.of("_"), new FieldErrorList());
+  }
+
   private static boolean isQuotaHugePages(String name) {
     return name.startsWith("hugepages-") || name.startsWith("requests.hugepages-");
   }
