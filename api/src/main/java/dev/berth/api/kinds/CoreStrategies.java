@@ -284,14 +284,10 @@ final class CoreStrategies {
 
     @Override
     void validate(ObjectNode obj, FieldErrorList errs) {
-      validateLegacy(coreView(obj), errs);
+      validateLegacy(obj, errs);
     }
 
-    /** The events.k8s.io/v1 strategy reuses this with its fields mapped to the core names. */
-    static ObjectNode coreView(ObjectNode obj) {
-      return obj;
-    }
-
+    /** The legacy consistency rules, on an Event with core/v1 field names (events.k8s.io maps onto them). */
     static void validateLegacy(ObjectNode event, FieldErrorList errs) {
       String namespace = Nodes.text(Nodes.get(event, "metadata"), "namespace");
       String involvedNs = Nodes.text(Nodes.get(event, "involvedObject"), "namespace");
