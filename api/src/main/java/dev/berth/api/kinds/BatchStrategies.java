@@ -470,7 +470,8 @@ final class BatchStrategies {
       if (tz.toLowerCase(Locale.ROOT).equals("local")) {
         errs.invalid(p, tz, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones");
       }
-      if (!CronSchedule.isKnownZone(tz)) {
+      // Go loads "Local" fine (it is the process's zone), so only the explicit-zone rule rejects it
+      if (!tz.equals("Local") && !CronSchedule.isKnownZone(tz)) {
         errs.invalid(p, tz, "unknown time zone " + tz);
       }
     }
