@@ -72,6 +72,7 @@ abstract class AbstractKindStrategy implements KindStrategy {
 
   @Override
   public void prepareForUpdate(ObjectNode obj, ObjectNode old) {
+    carryOverSystemFields(obj, old);
     if (hasStatusSubresource()) {
       JsonNode oldStatus = old.get("status");
       if (oldStatus == null) {
@@ -87,6 +88,38 @@ abstract class AbstractKindStrategy implements KindStrategy {
       meta.put("generation", changed ? oldGen + 1 : oldGen);
     }
     prepareUpdate(obj, old);
+  }
+
+  /**
+   * What upstream's registry does to every update before the strategy runs: clients cannot set
+   * {@code generation}, {@code creationTimestamp} or a deletion timestamp, and an update that omits the
+   * uid keeps the stored one (so {@code kubectl replace} of a file without system fields works).
+   */
+  static void carryOverSystemFields(ObjectNode obj, ObjectNode old) {
+    ObjectNode meta = Nodes.objectOrCreate(obj, "metadata");
+    JsonNode oldMeta = Nodes.get(old, "metadata");
+    copyOrRemove(oldMeta, meta, "generation");
+    if (Nodes.text(meta, "uid").isEmpty() && Nodes.has(oldMeta, "uid")) {
+      meta.set("uid", oldMeta.get("uid"));
+    }
+    if (Nodes.has(oldMeta, "creationTimestamp")) {
+      meta.set("creationTimestamp", oldMeta.get("creationTimestamp"));
+    }
+    if (Nodes.has(oldMeta, "deletionTimestamp")) {
+      meta.set("deletionTimestamp", oldMeta.get("deletionTimestamp"));
+    }
+    if (Nodes.has(oldMeta, "deletionGracePeriodSeconds") && !Nodes.has(meta, "deletionGracePeriodSeconds")) {
+      meta.set("deletionGracePeriodSeconds", oldMeta.get("deletionGracePeriodSeconds"));
+    }
+  }
+
+  private static void copyOrRemove(JsonNode from, ObjectNode to, String field) {
+    JsonNode v = Nodes.get(from, field);
+    if (v == null) {
+      to.remove(field);
+    } else {
+      to.set(field, v.deepCopy());
+    }
   }
 
   /** Kind-specific update preparation, run after the shared part. */

@@ -225,7 +225,7 @@ final class BatchStrategies {
 
     private static void sortFields(ObjectNode o) {
       var sorted = new java.util.TreeMap<String, JsonNode>();
-      o.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+      o.properties().forEach(e -> sorted.put(e.getKey(), e.getValue()));
       o.removeAll();
       sorted.forEach(o::set);
     }

@@ -196,7 +196,7 @@ final class ClusterStrategies {
 
     private static ObjectNode coreView(ObjectNode obj) {
       ObjectNode core = Nodes.FACTORY.objectNode();
-      obj.fields().forEachRemaining(e -> core.set(CORE_NAMES.getOrDefault(e.getKey(), e.getKey()), e.getValue()));
+      obj.properties().forEach(e -> core.set(CORE_NAMES.getOrDefault(e.getKey(), e.getKey()), e.getValue()));
       return core;
     }
 
@@ -346,8 +346,7 @@ final class ClusterStrategies {
           errs.tooLong(paramsPath, MAX_PARAMETERS);
         }
         long total = 0;
-        for (var it = params.fields(); it.hasNext(); ) {
-          var e = it.next();
+        for (var e : params.properties()) {
           if (e.getKey().isEmpty()) {
             errs.invalid(paramsPath, e.getKey(), "field can not be empty.");
           }
@@ -413,6 +412,10 @@ final class ClusterStrategies {
    * unstructured server keeps the version the client wrote).
    */
   static final class HorizontalPodAutoscalerStrategy extends AbstractKindStrategy {
+    /** Metric type → the field holding its source. */
+    private static final Map<String, String> METRIC_SOURCES = Map.of("Object", "object", "Pods", "pods",
+        "Resource", "resource", "ContainerResource", "containerResource", "External", "external");
+
     HorizontalPodAutoscalerStrategy() {
       super(Scope.NAMESPACED, NameRule.DNS_SUBDOMAIN);
     }
@@ -519,9 +522,7 @@ final class ClusterStrategies {
       FieldPath mp = sp.child("metrics");
       Nodes.eachObject(spec, "metrics", (i, m) -> {
         String type = Nodes.text(m, "type");
-        Map<String, String> sources = Map.of("Object", "object", "Pods", "pods", "Resource", "resource",
-            "ContainerResource", "containerResource", "External", "external");
-        String source = sources.get(type);
+        String source = METRIC_SOURCES.get(type);
         if (type.isEmpty()) {
           errs.required(mp.index(i).child("type"), "must specify a metric source type");
         } else if (source == null) {

@@ -114,7 +114,7 @@ final class CoreStrategies {
       for (String list : List.of("capacity", "allocatable")) {
         JsonNode rl = Nodes.get(status, list);
         if (rl != null && rl.isObject()) {
-          rl.fields().forEachRemaining(e -> {
+          rl.properties().forEach(e -> {
             FieldPath p = FieldPath.of("status", list, e.getKey());
             Quantity q = ResourceLists.parse(e.getValue(), p, errs);
             if (q != null) {
@@ -359,7 +359,7 @@ final class CoreStrategies {
 
     private static void copyMissing(JsonNode from, ObjectNode to) {
       if (from != null && from.isObject()) {
-        from.fields().forEachRemaining(e -> {
+        from.properties().forEach(e -> {
           if (!to.has(e.getKey())) {
             to.set(e.getKey(), e.getValue().deepCopy());
           }
@@ -404,7 +404,7 @@ final class CoreStrategies {
           if (rl == null || !rl.isObject()) {
             continue;
           }
-          rl.fields().forEachRemaining(e -> {
+          rl.properties().forEach(e -> {
             FieldPath kp = p.child(l).key(e.getKey());
             if (pod || type.equals("Container")) {
               ResourceLists.validateContainerResourceName(e.getKey(), kp, errs);
@@ -580,7 +580,7 @@ final class CoreStrategies {
       if (list == null || !list.isObject()) {
         return;
       }
-      list.fields().forEachRemaining(e -> {
+      list.properties().forEach(e -> {
         FieldPath p = path.key(e.getKey());
         ResourceLists.validateQuotaResourceName(e.getKey(), p, errs);
         Quantity q = ResourceLists.parse(e.getValue(), p, errs);

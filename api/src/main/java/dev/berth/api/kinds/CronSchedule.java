@@ -29,6 +29,8 @@ final class CronSchedule {
       new Bounds(1, 31, null), new Bounds(1, 12, MONTHS), new Bounds(0, 6, DAYS));
   private static final Set<String> DESCRIPTORS = Set.of("@yearly", "@annually", "@monthly", "@weekly", "@daily",
       "@midnight", "@hourly");
+  /** The JDK's IANA zone ids; computed once, the JDK returns a fresh copy on every call. */
+  private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
   private static final Pattern GO_DURATION =
       Pattern.compile("[-+]?(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+|0");
 
@@ -164,6 +166,6 @@ final class CronSchedule {
 
   /** Whether {@code zone} names an IANA time zone (what Go's time.LoadLocation would find). */
   static boolean isKnownZone(String zone) {
-    return zone.equals("UTC") || ZoneId.getAvailableZoneIds().contains(zone);
+    return zone.equals("UTC") || ZONES.contains(zone);
   }
 }

@@ -61,8 +61,7 @@ final class DataKinds {
     if (map == null || !map.isObject()) {
       return 0;
     }
-    for (var it = map.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : map.properties()) {
       String v = Nodes.text(e.getValue());
       int bad = base64ErrorOffset(v);
       if (bad >= 0) {
@@ -89,8 +88,7 @@ final class DataKinds {
       long total = 0;
       JsonNode d = Nodes.get(obj, "data");
       if (d != null && d.isObject()) {
-        for (var it = d.fields(); it.hasNext(); ) {
-          var e = it.next();
+        for (var e : d.properties()) {
           errs.invalidEach(data.key(e.getKey()), e.getKey(), Formats.configMapKey(e.getKey()));
           if (binaryData != null && binaryData.has(e.getKey())) {
             errs.invalid(data.key(e.getKey()), e.getKey(), "duplicate of key present in binaryData");
@@ -139,7 +137,7 @@ final class DataKinds {
       JsonNode stringData = obj.get("stringData");
       if (stringData != null && stringData.isObject() && !stringData.isEmpty()) {
         ObjectNode data = Nodes.objectOrCreate(obj, "data");
-        stringData.fields().forEachRemaining(e -> data.put(e.getKey(),
+        stringData.properties().forEach(e -> data.put(e.getKey(),
             Base64.getEncoder().encodeToString(Nodes.text(e.getValue()).getBytes(StandardCharsets.UTF_8))));
       }
       obj.remove("stringData");

@@ -96,6 +96,11 @@ public final class KindStrategies {
     public void applyDefaults(ObjectNode obj) {}
 
     @Override
+    public void prepareForUpdate(ObjectNode obj, ObjectNode old) {
+      AbstractKindStrategy.carryOverSystemFields(obj, old);
+    }
+
+    @Override
     public List<FieldError> validateCreate(ObjectNode obj) {
       FieldErrorList errs = new FieldErrorList();
       ObjectMetaValidation.validateCreate(Nodes.get(obj, "metadata"), Scope.UNKNOWN, NameRule.DNS_SUBDOMAIN, false,

@@ -37,9 +37,12 @@ public interface KindStrategy {
   default void prepareForCreate(ObjectNode obj) {}
 
   /**
-   * Prepares an update of the main resource against the stored object {@code old}: status cannot be changed
-   * through it (it is copied from {@code old}), and {@code metadata.generation} is incremented when the
-   * desired state changed, for kinds that track generation.
+   * Prepares an update of the main resource against the stored object {@code old}: system fields the client
+   * cannot change ({@code generation}, {@code creationTimestamp}, deletion timestamp) come from {@code old}
+   * and a missing {@code uid} is filled from it; status cannot be changed through the main resource (it is
+   * copied from {@code old}); {@code metadata.generation} is incremented when the desired state changed, for
+   * kinds that track generation; and kind rules run (a Service keeps allocated IPs and node ports an update
+   * omits, a Namespace keeps its finalizers).
    */
   default void prepareForUpdate(ObjectNode obj, ObjectNode old) {}
 

@@ -216,7 +216,7 @@ final class PersistentVolumes {
         errs.notSupported(path.child("capacity"), Nodes.orNull(capacity), List.of("storage"));
       }
       if (capacity != null && capacity.isObject()) {
-        capacity.fields().forEachRemaining(e -> {
+        capacity.properties().forEach(e -> {
           FieldPath p = path.child("capacity").key(e.getKey());
           Quantity q = ResourceLists.parse(e.getValue(), p, errs);
           if (q != null && q.signum() <= 0) {

@@ -39,6 +39,11 @@ final class PodSpecs {
       "status.podIPs");
   private static final Set<String> VOLUME_FIELD_PATHS = Set.of("metadata.name", "metadata.namespace",
       "metadata.labels", "metadata.annotations", "metadata.uid");
+  private static final java.util.regex.Pattern SYSCTL_NAME =
+      java.util.regex.Pattern.compile("([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?");
+  private static final Set<String> HOST_PATH_TYPES = Set.of("", "DirectoryOrCreate", "Directory", "FileOrCreate",
+      "File", "Socket", "CharDevice", "BlockDevice");
+  private static final Set<String> MOUNT_PROPAGATIONS = Set.of("Bidirectional", "HostToContainer", "None");
   private static final Set<String> RESOURCE_FIELD_PATHS = Set.of("limits.cpu", "limits.memory",
       "limits.ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage");
 
@@ -76,7 +81,7 @@ final class PodSpecs {
         ObjectNode limits = res == null ? null : Nodes.object(res, "limits");
         if (limits != null) {
           ObjectNode requests = Nodes.objectOrCreate(res, "requests");
-          limits.fields().forEachRemaining(e -> {
+          limits.properties().forEach(e -> {
             if (!requests.has(e.getKey())) {
               requests.set(e.getKey(), e.getValue().deepCopy());
             }
@@ -563,8 +568,7 @@ final class PodSpecs {
     JsonNode type = Nodes.get(src, "type");
     if (type != null) {
       String t = Nodes.text(type);
-      if (!Set.of("", "DirectoryOrCreate", "Directory", "FileOrCreate", "File", "Socket", "CharDevice",
-          "BlockDevice").contains(t)) {
+      if (!HOST_PATH_TYPES.contains(t)) {
         errs.notSupported(p.child("type"), t, "", "BlockDevice", "CharDevice", "Directory", "DirectoryOrCreate",
             "File", "FileOrCreate", "Socket");
       }
@@ -1088,7 +1092,7 @@ final class PodSpecs {
       JsonNode prop = Nodes.get(m, "mountPropagation");
       if (prop != null) {
         String v = Nodes.text(prop);
-        if (!Set.of("Bidirectional", "HostToContainer", "None").contains(v)) {
+        if (!MOUNT_PROPAGATIONS.contains(v)) {
           errs.notSupported(path.child("mountPropagation"), v, "Bidirectional", "HostToContainer", "None");
         } else if (v.equals("Bidirectional") && !privileged) {
           errs.forbidden(path.child("mountPropagation"),
@@ -1349,7 +1353,7 @@ final class PodSpecs {
       String name = Nodes.text(s, "name");
       if (name.isEmpty()) {
         errs.required(sp.index(i).child("name"), "");
-      } else if (name.length() > 253 || !name.matches("([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?")) {
+      } else if (name.length() > 253 || !SYSCTL_NAME.matcher(name).matches()) {
         errs.invalid(sp.index(i).child("name"), name, "must have at most 253 characters and match regex "
             + "^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$");
       } else if (!sysctls.add(name)) {

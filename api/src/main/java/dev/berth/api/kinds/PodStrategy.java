@@ -275,8 +275,7 @@ final class PodStrategy extends AbstractKindStrategy {
       if (!Nodes.semanticEquals(oldSelector, newSelector)) {
         boolean onlyAdditions = true;
         if (oldSelector != null) {
-          for (var it = oldSelector.fields(); it.hasNext(); ) {
-            var e = it.next();
+          for (var e : oldSelector.properties()) {
             JsonNode nv = Nodes.get(newSelector, e.getKey());
             onlyAdditions &= nv != null && Nodes.text(nv).equals(Nodes.text(e.getValue()));
           }

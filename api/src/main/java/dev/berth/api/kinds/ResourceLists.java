@@ -37,8 +37,7 @@ final class ResourceLists {
     if (!(list instanceof ObjectNode o)) {
       return;
     }
-    for (var it = o.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : o.properties()) {
       JsonNode v = e.getValue();
       if (v.isTextual() || v.isNumber()) {
         Quantity.tryParse(Nodes.text(v)).ifPresent(q -> e.setValue(Nodes.FACTORY.textNode(q.roundUpToMillis().toString())));
@@ -161,8 +160,7 @@ final class ResourceLists {
     boolean hugePages = false;
     java.util.Map<String, Quantity> parsedLimits = new java.util.HashMap<>();
     if (limits != null && limits.isObject()) {
-      for (var it = limits.fields(); it.hasNext(); ) {
-        var e = it.next();
+      for (var e : limits.properties()) {
         FieldPath p = limPath.key(e.getKey());
         validateContainerResourceName(e.getKey(), p, errs);
         Quantity q = parse(e.getValue(), p, errs);
@@ -175,8 +173,7 @@ final class ResourceLists {
       }
     }
     if (requests != null && requests.isObject()) {
-      for (var it = requests.fields(); it.hasNext(); ) {
-        var e = it.next();
+      for (var e : requests.properties()) {
         String name = e.getKey();
         FieldPath p = reqPath.key(name);
         validateContainerResourceName(name, p, errs);

@@ -16,7 +16,7 @@ public final class LabelSelectors {
     if (labels == null || !labels.isObject()) {
       return;
     }
-    labels.fields().forEachRemaining(e -> {
+    labels.properties().forEach(e -> {
       errs.invalidEach(path, e.getKey(), Formats.qualifiedName(e.getKey()));
       String v = Nodes.text(e.getValue());
       errs.invalidEach(path, v, Formats.labelValue(v));
@@ -107,8 +107,7 @@ public final class LabelSelectors {
     }
     JsonNode ml = Nodes.get(selector, "matchLabels");
     if (ml != null && ml.isObject()) {
-      for (var it = ml.fields(); it.hasNext(); ) {
-        var e = it.next();
+      for (var e : ml.properties()) {
         JsonNode actual = Nodes.get(labels, e.getKey());
         if (actual == null || !Nodes.text(actual).equals(Nodes.text(e.getValue()))) {
           return false;

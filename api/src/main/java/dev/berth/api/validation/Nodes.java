@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
@@ -135,8 +134,7 @@ public final class Nodes {
     if (o == null || !o.isObject()) {
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : o.properties()) {
       visitor.accept(e.getKey(), e.getValue());
     }
   }
@@ -168,14 +166,12 @@ public final class Nodes {
       return a.decimalValue().compareTo(b.decimalValue()) == 0;
     }
     if (a.isObject() && b.isObject()) {
-      for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : a.properties()) {
         if (!equal(e.getValue(), b.get(e.getKey()), zeroIsUnset)) {
           return false;
         }
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = b.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : b.properties()) {
         if (!a.has(e.getKey()) && !(zeroIsUnset ? isZero(e.getValue()) : isUnset(e.getValue()))) {
           return false;
         }

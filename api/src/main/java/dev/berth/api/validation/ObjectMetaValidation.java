@@ -136,8 +136,7 @@ public final class ObjectMetaValidation {
       return;
     }
     long total = 0;
-    for (var it = annotations.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : annotations.properties()) {
       String k = e.getKey();
       errs.invalidEach(path, k, Formats.qualifiedName(k.toLowerCase(java.util.Locale.ROOT)));
       total += Formats.byteLength(k) + Formats.byteLength(Nodes.text(e.getValue()));

@@ -350,4 +350,24 @@ class OtherGroupsTest {
     assertThat(role.get("metadata").has("namespace")).isFalse();
     assertThat(clusterRoles.validateCreate(role)).isEmpty();
   }
+
+  @Test
+  void updatesKeepSystemFieldsTheClientCannotSet() {
+    KindStrategy cms = KindStrategies.forKind("", "ConfigMap");
+    ObjectNode old = yaml("""
+        metadata: {name: c, namespace: d, uid: u-1, generation: 4, creationTimestamp: '2024-01-01T00:00:00Z',
+                   resourceVersion: '7'}
+        data: {a: b}
+        """);
+    ObjectNode replacement = yaml("{metadata: {name: c, namespace: d, generation: 9}, data: {a: c}}");
+    assertThat(updateErrors(cms, old, replacement)).isEmpty();
+    assertThat(normalized(replacement.get("metadata"))).isEqualTo(normalized(yaml(
+        "{name: c, namespace: d, uid: u-1, generation: 4, creationTimestamp: '2024-01-01T00:00:00Z'}")));
+    ObjectNode otherUid = yaml("{metadata: {name: c, namespace: d, uid: u-2}, data: {a: c}}");
+    assertThat(updateErrors(cms, old, otherUid)).containsExactly("metadata.uid: Invalid value: \"u-2\": field is immutable");
+    KindStrategy widgets = KindStrategies.forKind("example.com", "Widget");
+    ObjectNode widget = yaml("{metadata: {name: w}}");
+    widgets.prepareForUpdate(widget, old);
+    assertThat(widget.at("/metadata/uid").asText()).isEqualTo("u-1");
+  }
 }
