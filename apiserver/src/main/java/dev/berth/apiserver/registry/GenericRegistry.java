@@ -158,7 +158,7 @@ public final class GenericRegistry {
     return admission.admit(ar).thenCompose(v -> {
       prepareCreateMetadata(meta);
       type.hooks().prepareForCreate(body);
-      type.strategy().beforeCreate(body);
+      type.strategy().prepareForCreate(body);
       List<FieldError> errors = type.strategy().validateCreate(body);
       if (!errors.isEmpty()) {
         throw ApiErrors.invalid(type.descriptor().group(), type.kind(), name, errors);
@@ -268,9 +268,9 @@ public final class GenericRegistry {
       if (subresource == null) {
         type.strategy().applyDefaults(next);
         type.hooks().prepareForUpdate(next, old);
+        type.strategy().prepareForUpdate(next, old);
       }
       Json.metadata(next).put("resourceVersion", Long.toString(current.revision()));
-      bumpGeneration(next, old);
       rejectNewFinalizersWhileDeleting(next, old);
       AdmissionRequest ar = new AdmissionRequest(Operation.UPDATE, type, ns, name, subresource,
           next, old, ctx.user(), ctx.dryRun());
@@ -349,36 +349,6 @@ public final class GenericRegistry {
       next.set("status", status);
     }
     return next;
-  }
-
-  private void bumpGeneration(ObjectNode next, ObjectNode old) {
-    if (!type.descriptor().tracksGeneration()) {
-      return;
-    }
-    ObjectNode meta = Json.metadata(next);
-    long gen = old.path("metadata").path("generation").asLong(1);
-    boolean specChanged = false;
-    Iterator<Map.Entry<String, JsonNode>> it = next.fields();
-    while (it.hasNext() && !specChanged) {
-      Map.Entry<String, JsonNode> e = it.next();
-      String f = e.getKey();
-      if (f.equals("metadata") || f.equals("status") || f.equals("apiVersion")
-          || f.equals("kind")) {
-        continue;
-      }
-      specChanged = !e.getValue().equals(old.get(f));
-    }
-    if (!specChanged) {
-      Iterator<String> names = old.fieldNames();
-      while (names.hasNext() && !specChanged) {
-        String f = names.next();
-        if (!f.equals("metadata") && !f.equals("status") && !f.equals("apiVersion")
-            && !f.equals("kind") && !next.has(f)) {
-          specChanged = true;
-        }
-      }
-    }
-    meta.put("generation", specChanged ? gen + 1 : gen);
   }
 
   private void rejectNewFinalizersWhileDeleting(ObjectNode next, ObjectNode old) {

@@ -1,6 +1,7 @@
 package dev.berth.apiserver.registry;
 
 import dev.berth.api.fields.SelectableFields;
+import dev.berth.api.kinds.KindStrategy;
 import dev.berth.api.meta.GroupResource;
 import dev.berth.api.registry.ResourceDescriptor;
 import dev.berth.api.schema.Schema;
@@ -19,7 +20,7 @@ import java.util.function.Supplier;
  */
 public record ResourceType(
     ResourceDescriptor descriptor,
-    ObjectStrategy strategy,
+    KindStrategy strategy,
     KindHooks hooks,
     TablePrinter table,
     SelectableFields fields,

@@ -19,7 +19,7 @@ public final class StandardHooks {
     }
     return switch (d.kind()) {
       case "Pod" -> POD;
-      case "Namespace" -> NAMESPACE;
+      case "Namespace" -> KindHooks.NONE;
       case "Node" -> KindHooks.NONE;
       case "PersistentVolume", "PersistentVolumeClaim" -> PENDING_PHASE;
       default -> d.hasStatus() ? RESET_STATUS : KindHooks.NONE;
@@ -57,40 +57,7 @@ public final class StandardHooks {
     }
   };
 
-  static final KindHooks NAMESPACE = new KindHooks() {
-    @Override
-    public void prepareForCreate(ObjectNode obj) {
-      obj.putObject("status").put("phase", "Active");
-      ObjectNode spec = obj.has("spec") && obj.get("spec").isObject() ? (ObjectNode) obj.get("spec")
-          : obj.putObject("spec");
-      if (!spec.has("finalizers")) {
-        spec.putArray("finalizers").add("kubernetes");
-      }
-    }
-
-    @Override
-    public void prepareForUpdate(ObjectNode obj, ObjectNode old) {
-      // spec.finalizers change only through the finalize subresource
-      JsonNode finalizers = old.path("spec").get("finalizers");
-      ObjectNode spec = obj.has("spec") && obj.get("spec").isObject() ? (ObjectNode) obj.get("spec")
-          : obj.putObject("spec");
-      if (finalizers == null) {
-        spec.remove("finalizers");
-      } else {
-        spec.set("finalizers", finalizers.deepCopy());
-      }
-    }
-  };
-
   static final KindHooks POD = new KindHooks() {
-    @Override
-    public void prepareForCreate(ObjectNode obj) {
-      ObjectNode status = Json.NODES.objectNode();
-      status.put("phase", "Pending");
-      status.put("qosClass", qosClass(obj.path("spec")));
-      obj.set("status", status);
-    }
-
     @Override
     public long gracePeriodSeconds(ObjectNode pod, Long requested) {
       String phase = pod.path("status").path("phase").asText("");
@@ -108,32 +75,4 @@ public final class StandardHooks {
     }
   };
 
-  /** upstream pkg/apis/core/v1/helper/qos: Guaranteed, Burstable or BestEffort. */
-  static String qosClass(JsonNode spec) {
-    boolean any = false;
-    boolean guaranteed = true;
-    for (String list : new String[] {"initContainers", "containers"}) {
-      for (JsonNode c : spec.path(list)) {
-        JsonNode res = c.path("resources");
-        JsonNode req = res.path("requests");
-        JsonNode lim = res.path("limits");
-        for (String r : new String[] {"cpu", "memory"}) {
-          boolean hasReq = req.hasNonNull(r);
-          boolean hasLim = lim.hasNonNull(r);
-          if (hasReq || hasLim) {
-            any = true;
-          }
-          if (!hasLim) {
-            guaranteed = false;
-          } else if (hasReq && !Quantities.equal(req.get(r).asText(), lim.get(r).asText())) {
-            guaranteed = false;
-          }
-        }
-      }
-    }
-    if (!any) {
-      return "BestEffort";
-    }
-    return guaranteed ? "Guaranteed" : "Burstable";
-  }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.berth.api.crd.CrdSchemas;
 import dev.berth.api.fields.FieldSelectors;
 import dev.berth.api.fields.SelectableFields;
+import dev.berth.api.kinds.KindStrategies;
+import dev.berth.api.kinds.KindStrategy;
 import dev.berth.api.meta.GroupResource;
 import dev.berth.api.registry.BuiltinResources;
 import dev.berth.api.registry.ResourceDescriptor;
@@ -14,14 +16,13 @@ import dev.berth.api.schema.ops.SchemaValidator;
 import dev.berth.api.table.TablePrinter;
 import dev.berth.api.table.TablePrinters;
 import dev.berth.api.validation.FieldError;
+import dev.berth.apiserver.registry.Generations;
 import dev.berth.apiserver.registry.KindHooks;
-import dev.berth.apiserver.registry.ObjectStrategy;
 import dev.berth.apiserver.registry.ResourceType;
 import dev.berth.apiserver.registry.StandardHooks;
 import dev.berth.apiserver.registry.VersionConverter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Turns a CustomResourceDefinition into the resources it serves: names, scope and subresources
@@ -32,12 +33,6 @@ final class CustomResources {
 
   private static final SchemaValidator VALIDATOR = new SchemaValidator();
 
-  private final Function<ObjectNode, List<FieldError>> metadataValidation;
-
-  /** @param metadataValidation ObjectMeta checks shared with built-in kinds */
-  CustomResources(Function<ObjectNode, List<FieldError>> metadataValidation) {
-    this.metadataValidation = metadataValidation;
-  }
 
   List<ResourceType> typesFor(ObjectNode crd) {
     JsonNode spec = crd.path("spec");
@@ -107,8 +102,10 @@ final class CustomResources {
     return types;
   }
 
-  private ObjectStrategy strategy(Schema schema, String group, String kind) {
-    return new ObjectStrategy() {
+  private KindStrategy strategy(Schema schema, String group, String kind) {
+    // unknown kinds get ObjectMeta rules only, which is what custom resources need
+    KindStrategy meta = KindStrategies.forKind(group, kind);
+    return new KindStrategy() {
       @Override
       public void applyDefaults(ObjectNode obj) {
         if (schema != null) {
@@ -117,17 +114,27 @@ final class CustomResources {
       }
 
       @Override
+      public void prepareForCreate(ObjectNode obj) {
+        meta.prepareForCreate(obj);
+      }
+
+      @Override
+      public void prepareForUpdate(ObjectNode obj, ObjectNode old) {
+        Generations.bump(obj, old);
+      }
+
+      @Override
       public List<FieldError> validateCreate(ObjectNode obj) {
-        return validate(obj);
+        return validate(obj, meta.validateCreate(obj));
       }
 
       @Override
       public List<FieldError> validateUpdate(ObjectNode obj, ObjectNode old) {
-        return validate(obj);
+        return validate(obj, meta.validateUpdate(obj, old));
       }
 
-      private List<FieldError> validate(ObjectNode obj) {
-        List<FieldError> errors = new ArrayList<>(metadataValidation.apply(obj));
+      private List<FieldError> validate(ObjectNode obj, List<FieldError> metaErrors) {
+        List<FieldError> errors = new ArrayList<>(metaErrors);
         if (schema != null) {
           errors.addAll(VALIDATOR.validate(obj, schema));
         }

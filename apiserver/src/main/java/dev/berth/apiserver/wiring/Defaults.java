@@ -6,12 +6,13 @@ import dev.berth.api.crd.CrdValidation;
 import dev.berth.api.fields.FieldSelectors;
 import dev.berth.api.registry.ResourceDescriptor;
 import dev.berth.api.fields.SelectableFields;
+import dev.berth.api.kinds.KindStrategies;
+import dev.berth.api.kinds.KindStrategy;
 import dev.berth.api.schema.builtin.BuiltinSchemas;
 import dev.berth.api.table.TablePrinters;
 import dev.berth.apiserver.registry.Conversions;
 import dev.berth.apiserver.registry.FieldTracker;
 import dev.berth.apiserver.registry.KindSupport;
-import dev.berth.apiserver.registry.ObjectStrategy;
 import dev.berth.apiserver.registry.RequestCodec;
 import dev.berth.apiserver.registry.ResourceType;
 import dev.berth.apiserver.registry.Selectors;
@@ -23,7 +24,7 @@ public final class Defaults {
   private Defaults() {}
 
   public static KindSupport kinds(BuiltinSchemas builtins) {
-    CustomResources custom = new CustomResources(obj -> java.util.List.of());
+    CustomResources custom = new CustomResources();
     return new KindSupport() {
       @Override
       public ResourceType typeFor(ResourceDescriptor d) {
@@ -41,27 +42,40 @@ public final class Defaults {
     };
   }
 
-  private static ObjectStrategy strategyFor(ResourceDescriptor d) {
-    if (d.group().equals("apiextensions.k8s.io")) {
-      return new ObjectStrategy() {
-        @Override
-        public void applyDefaults(ObjectNode obj) {
-          CrdDefaults.apply(obj);
-        }
-
-        @Override
-        public java.util.List<dev.berth.api.validation.FieldError> validateCreate(ObjectNode obj) {
-          return CrdValidation.validate(obj);
-        }
-
-        @Override
-        public java.util.List<dev.berth.api.validation.FieldError> validateUpdate(ObjectNode obj,
-            ObjectNode old) {
-          return CrdValidation.validateUpdate(obj, old);
-        }
-      };
+  private static KindStrategy strategyFor(ResourceDescriptor d) {
+    KindStrategy builtin = KindStrategies.forKind(d.group(), d.kind());
+    if (!d.group().equals("apiextensions.k8s.io")) {
+      return builtin;
     }
-    return ObjectStrategy.NONE;
+    return new KindStrategy() {
+      @Override
+      public void applyDefaults(ObjectNode obj) {
+        CrdDefaults.apply(obj);
+      }
+
+      @Override
+      public void prepareForUpdate(ObjectNode obj, ObjectNode old) {
+        builtin.prepareForUpdate(obj, old);
+        dev.berth.apiserver.registry.Generations.bump(obj, old);
+      }
+
+      @Override
+      public java.util.List<dev.berth.api.validation.FieldError> validateCreate(ObjectNode obj) {
+        java.util.List<dev.berth.api.validation.FieldError> errors =
+            new java.util.ArrayList<>(builtin.validateCreate(obj));
+        errors.addAll(CrdValidation.validate(obj));
+        return errors;
+      }
+
+      @Override
+      public java.util.List<dev.berth.api.validation.FieldError> validateUpdate(ObjectNode obj,
+          ObjectNode old) {
+        java.util.List<dev.berth.api.validation.FieldError> errors =
+            new java.util.ArrayList<>(builtin.validateUpdate(obj, old));
+        errors.addAll(CrdValidation.validateUpdate(obj, old));
+        return errors;
+      }
+    };
   }
 
   public static RequestCodec codec() {
