@@ -38,7 +38,9 @@ import java.util.stream.Stream;
  *       loopback, fsync on) driven through jetcd with raw puts by 16 concurrent clients;
  *   <li>{@code etcd-store-16}: {@link EtcdKvStore#create} (a compare-and-put txn) by 16 clients;
  *   <li>{@code sqlite-reads}: point-get and prefix-range latency with 150,000 live keys, and the
- *       time to reopen such a store.
+ *       time to reopen such a store;
+ *   <li>{@code sqlite-compact-16}: 16 writers while a compaction of 300,000 superseded 2 KB versions
+ *       runs: write latency during compaction and the compaction's duration.
  * </ul>
  *
  * <p>Usage: {@code StoreBench [--duration SECONDS] [--warmup SECONDS] [--dir PATH] [--etcd BINARY]
@@ -49,7 +51,7 @@ public final class StoreBench {
 
   private static final int VALUE_BYTES = 2048;
   private static final List<String> ALL_CASES =
-      List.of("sqlite-16", "sqlite-64", "etcd-put-16", "etcd-store-16", "sqlite-reads");
+      List.of("sqlite-16", "sqlite-64", "etcd-put-16", "etcd-store-16", "sqlite-reads", "sqlite-compact-16");
 
   private final Duration duration;
   private final Duration warmup;
@@ -115,7 +117,7 @@ public final class StoreBench {
     System.out.printf(Locale.ROOT, "# StoreBench %s  JDK %s  %d cores  value %d B  warmup %ds  measure %ds  dir %s%n",
         Instant.now(), Runtime.version(), Runtime.getRuntime().availableProcessors(), VALUE_BYTES,
         warmup.toSeconds(), duration.toSeconds(), dir);
-    System.out.printf(Locale.ROOT, "%-44s %8s %10s %10s %9s %9s %9s%n",
+    System.out.printf(Locale.ROOT, "%-50s %8s %10s %10s %9s %9s %9s%n",
         "case", "clients", "ops", "ops/s", "p50 ms", "p99 ms", "max ms");
     for (String c : cases) {
       switch (c) {
@@ -124,6 +126,7 @@ public final class StoreBench {
         case "etcd-put-16" -> etcdRawPuts(16);
         case "etcd-store-16" -> etcdStoreCreates(16);
         case "sqlite-reads" -> sqliteReads(150_000);
+        case "sqlite-compact-16" -> sqliteCompaction(16, 20_000, 15);
         default -> throw new IllegalStateException(c);
       }
     }
@@ -192,12 +195,12 @@ public final class StoreBench {
       }
     }
     double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-    System.out.printf(Locale.ROOT, "%-44s %8s %10d %10.0f%n", "sqlite load of " + keys + " keys (pipelined)", "-",
+    System.out.printf(Locale.ROOT, "%-50s %8s %10d %10.0f%n", "sqlite load of " + keys + " keys (pipelined)", "-",
         keys, keys / loadSeconds);
 
     long openStart = System.nanoTime();
     try (SqliteKvStore store = SqliteKvStore.open(file)) {
-      System.out.printf(Locale.ROOT, "%-44s %8s %10s %10s %9.1f%n", "sqlite reopen with " + keys + " live keys", "-", "-",
+      System.out.printf(Locale.ROOT, "%-50s %8s %10s %10s %9.1f%n", "sqlite reopen with " + keys + " live keys", "-", "-",
           "-", (System.nanoTime() - openStart) / 1e6);
       Result gets = closedLoop(4, (reader, i) -> {
         int n = java.util.concurrent.ThreadLocalRandom.current().nextInt(namespaces);
@@ -221,6 +224,61 @@ public final class StoreBench {
         }
       }, Duration.ofSeconds(Math.max(2, duration.toSeconds() / 4)));
       report("sqlite range limit 500 of 150k keys", 4, pages);
+    }
+  }
+
+  private void sqliteCompaction(int writers, int keys, int versionsPerKey) throws Exception {
+    Path file = dir.resolve("sqlite-compact/store.db");
+    try (SqliteKvStore store = SqliteKvStore.open(file)) {
+      long[] revs = new long[keys];
+      List<java.util.concurrent.CompletableFuture<WriteResult>> pending = new ArrayList<>();
+      for (int k = 0; k < keys; k++) {
+        pending.add(store.create("/history/" + k, value));
+      }
+      for (int k = 0; k < keys; k++) {
+        revs[k] = pending.get(k).get(60, TimeUnit.SECONDS).revision();
+      }
+      for (int v = 1; v < versionsPerKey; v++) {
+        pending.clear();
+        for (int k = 0; k < keys; k++) {
+          pending.add(store.update("/history/" + k, value, revs[k]));
+        }
+        for (int k = 0; k < keys; k++) {
+          revs[k] = pending.get(k).get(60, TimeUnit.SECONDS).revision();
+        }
+      }
+      long target = store.currentRevision();
+      long obsolete = (long) keys * (versionsPerKey - 1);
+      long[] compactionNanos = new long[1];
+      Thread compactor = Thread.ofPlatform().unstarted(() -> {
+        try {
+          long t0 = System.nanoTime();
+          store.compact(target).get(10, TimeUnit.MINUTES);
+          compactionNanos[0] = System.nanoTime() - t0;
+        } catch (Exception e) {
+          System.err.println("compaction failed: " + e);
+        }
+      });
+      Thread starter = Thread.ofPlatform().start(() -> {
+        try {
+          Thread.sleep(warmup.toMillis());
+          compactor.start();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      Result result = closedLoop(writers, (writer, i) -> {
+        WriteResult r = store.create("/during/" + writer + "/" + i, value).get(60, TimeUnit.SECONDS);
+        if (!r.succeeded()) {
+          throw new IllegalStateException("create failed: " + r.status());
+        }
+      });
+      starter.join();
+      compactor.join();
+      report("sqlite create 2KB during compaction", writers, result);
+      System.out.printf(Locale.ROOT, "%-50s %8s %10d %10.0f %9s %9s %9.1f%n",
+          "  compaction of " + obsolete + " old versions", "-", obsolete, obsolete / (compactionNanos[0] / 1e9), "-", "-",
+          compactionNanos[0] / 1e6);
     }
   }
 
@@ -303,7 +361,7 @@ public final class StoreBench {
 
   private static void report(String name, int clients, Result r) {
     long[] l = r.latenciesNanos();
-    System.out.printf(Locale.ROOT, "%-44s %8d %10d %10.0f %9.2f %9.2f %9.2f%s%n", name, clients, r.ops(),
+    System.out.printf(Locale.ROOT, "%-50s %8d %10d %10.0f %9.2f %9.2f %9.2f%s%n", name, clients, r.ops(),
         r.ops() / r.seconds(), percentile(l, 0.50), percentile(l, 0.99), l.length == 0 ? 0 : l[l.length - 1] / 1e6,
         r.errors() == 0 ? "" : "  (" + r.errors() + " errors)");
   }

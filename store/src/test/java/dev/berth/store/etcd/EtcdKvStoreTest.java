@@ -17,12 +17,15 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The conformance suite against a real etcd started for this class. Each test gets its own key
  * namespace, so tests do not see each other's keys (they do share revisions, which the suite allows).
+ * Tagged "etcd" (needs /usr/bin/etcd); without the binary it fails rather than skips.
  */
+@Tag("etcd")
 class EtcdKvStoreTest extends KvStoreConformanceTest {
 
   private static EtcdProcess etcd;
