@@ -12,9 +12,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * One read connection and its prepared statements. Each public method is one read transaction (one
@@ -33,11 +36,13 @@ final class Reader implements AutoCloseable {
   private static final String RANGE_CURRENT = """
       SELECT c.key, l.create_rev, l.rev, l.version, l.value FROM current c JOIN log l ON l.rev = c.rev
       WHERE c.key >= ? %s ORDER BY c.key LIMIT ?""";
-  // The latest version of each key at or below the read revision; tombstones hide the key.
-  private static final String RANGE_AT_REVISION = """
-      SELECT l.key, l.create_rev, l.rev, l.version, l.value FROM log l
-      JOIN (SELECT MAX(rev) AS rev FROM log WHERE key >= ? %s AND rev <= ? GROUP BY key) m ON m.rev = l.rev
-      WHERE l.deleted = 0 ORDER BY l.key LIMIT ?""";
+  // For each key in range changed after the read revision: its first change after it, joined to the
+  // version that change replaced (none if the first change was a creation: absent at the revision).
+  // Walks the log by rowid from the read revision; the unary + keeps SQLite off the key columns.
+  private static final String CHANGED_SINCE = """
+      SELECT l.key, p.create_rev, p.rev, p.version, p.value
+      FROM (SELECT MIN(rev) AS rev FROM log WHERE rev > ? AND +key >= ? %s GROUP BY key) m
+      JOIN log l ON l.rev = m.rev LEFT JOIN log p ON p.rev = l.prev_rev""";
   // Walks the log by revision (the rowid). The unary + keeps SQLite from picking the key index,
   // which would visit every revision of the range's keys instead of just the revisions asked for.
   private static final String REPLAY = """
@@ -90,41 +95,105 @@ final class Reader implements AutoCloseable {
         throw StoreException.compacted(revision, compactRevision);
       }
       boolean bounded = !Keys.isUnboundedEnd(toKey);
-      String upper = bounded ? "AND key < ?" : "";
       long readRevision = revision == 0 ? current : revision;
-      PreparedStatement ps;
-      int i = 1;
       if (readRevision == current) {
-        ps = statement(RANGE_CURRENT.formatted(bounded ? "AND c.key < ?" : ""));
-        ps.setString(i++, fromKey);
-        if (bounded) {
-          ps.setString(i++, toKey);
-        }
-      } else {
-        ps = statement(RANGE_AT_REVISION.formatted(upper));
-        ps.setString(i++, fromKey);
-        if (bounded) {
-          ps.setString(i++, toKey);
-        }
-        ps.setLong(i++, readRevision);
+        return readCurrent(fromKey, toKey, bounded, readRevision, limit);
       }
-      // One row more than asked tells whether there is more.
-      ps.setLong(i, limit > 0 ? limit + 1L : -1L);
-      List<KeyValue> kvs = new ArrayList<>();
-      boolean more = false;
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (limit > 0 && kvs.size() == limit) {
-            more = true;
-            break;
-          }
-          kvs.add(new KeyValue(rs.getString(1), rs.getBytes(5), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-        }
-      }
-      return new RangeResult(List.copyOf(kvs), readRevision, more);
+      return readOld(fromKey, toKey, bounded, readRevision, limit);
     } finally {
       conn.commit();
     }
+  }
+
+  private RangeResult readCurrent(String fromKey, String toKey, boolean bounded, long readRevision, int limit)
+      throws SQLException {
+    PreparedStatement ps = currentRange(fromKey, toKey, bounded, limit > 0 ? limit + 1L : -1L);
+    List<KeyValue> kvs = new ArrayList<>();
+    boolean more = false;
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        if (limit > 0 && kvs.size() == limit) {
+          more = true; // one row more than asked tells whether there is more
+          break;
+        }
+        kvs.add(currentRow(rs));
+      }
+    }
+    return new RangeResult(List.copyOf(kvs), readRevision, more);
+  }
+
+  /**
+   * The state at an old revision R: keys that did not change after R still have their current
+   * version; for keys that did, the first change after R points (prev_rev) at the version they had
+   * at R. Compaction never removes such a version (its successor is above the compact revision).
+   * Costs a scan of the log after R, which retained history keeps bounded.
+   */
+  private RangeResult readOld(String fromKey, String toKey, boolean bounded, long readRevision, int limit)
+      throws SQLException {
+    PreparedStatement changed = statement(CHANGED_SINCE.formatted(bounded ? "AND +key < ?" : ""));
+    int i = 1;
+    changed.setLong(i++, readRevision);
+    changed.setString(i++, fromKey);
+    if (bounded) {
+      changed.setString(i, toKey);
+    }
+    // key -> its version at the read revision, or null if it did not exist then
+    TreeMap<String, KeyValue> changedKeys = new TreeMap<>(Keys.UTF8_ORDER);
+    try (ResultSet rs = changed.executeQuery()) {
+      while (rs.next()) {
+        String key = rs.getString(1);
+        long prevRev = rs.getLong(3);
+        changedKeys.put(key, rs.wasNull() ? null
+            : new KeyValue(key, rs.getBytes(5), rs.getLong(2), prevRev, rs.getLong(4)));
+      }
+    }
+    // Merge the unchanged current keys with the old versions of the changed ones, in key order.
+    // At most changedKeys.size() current rows are skipped, which bounds the rows to fetch.
+    long fetch = limit > 0 ? limit + 1L + changedKeys.size() : -1L;
+    List<KeyValue> kvs = new ArrayList<>();
+    Iterator<KeyValue> old = changedKeys.values().stream().filter(Objects::nonNull).iterator();
+    KeyValue nextOld = old.hasNext() ? old.next() : null;
+    int wanted = limit > 0 ? limit + 1 : Integer.MAX_VALUE;
+    try (ResultSet rs = currentRange(fromKey, toKey, bounded, fetch).executeQuery()) {
+      while (kvs.size() < wanted && rs.next()) {
+        String key = rs.getString(1);
+        if (changedKeys.containsKey(key)) {
+          continue;
+        }
+        while (nextOld != null && Keys.compareUtf8(nextOld.key(), key) < 0 && kvs.size() < wanted) {
+          kvs.add(nextOld);
+          nextOld = old.hasNext() ? old.next() : null;
+        }
+        if (kvs.size() < wanted) {
+          kvs.add(currentRow(rs));
+        }
+      }
+    }
+    while (nextOld != null && kvs.size() < wanted) {
+      kvs.add(nextOld);
+      nextOld = old.hasNext() ? old.next() : null;
+    }
+    boolean more = limit > 0 && kvs.size() > limit;
+    if (more) {
+      kvs = kvs.subList(0, limit);
+    }
+    return new RangeResult(List.copyOf(kvs), readRevision, more);
+  }
+
+  private PreparedStatement currentRange(String fromKey, String toKey, boolean bounded, long limit)
+      throws SQLException {
+    PreparedStatement ps = statement(RANGE_CURRENT.formatted(bounded ? "AND c.key < ?" : ""));
+    int i = 1;
+    ps.setString(i++, fromKey);
+    if (bounded) {
+      ps.setString(i++, toKey);
+    }
+    ps.setLong(i, limit);
+    return ps;
+  }
+
+  private static KeyValue currentRow(ResultSet rs) throws SQLException {
+    return new KeyValue(rs.getString(1), rs.getBytes(5), rs.getLong(2), rs.getLong(3), rs.getLong(4));
   }
 
   /**
