@@ -510,21 +510,28 @@ public final class ApiHandler implements Handler<HttpServerRequest> {
     Context ctx = Vertx.currentContext();
     String kind = type.kind();
     String apiVersion = type.descriptor().apiVersion();
+    if (websocket) {
+      // the upgrade must be accepted before the request is consumed; the watch starts when ready
+      req.toWebSocket().onSuccess(ws -> {
+        WebSocketWatch sink = new WebSocketWatch(ctx, encoder, kind, apiVersion, ws);
+        long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(timeout), t -> sink.stop());
+        ws.closeHandler(c -> {
+          sink.markClosedExternally();
+          vertx.cancelTimer(timer);
+        });
+        ready.whenComplete((v, err) -> {
+          if (err != null) {
+            sink.end(true, String.valueOf(err.getMessage()));
+          } else {
+            cache.watch(type.storage(), filter, from, bookmarks, sendInitial, sink);
+          }
+        });
+      }).onFailure(e -> LOG.log(Level.DEBUG, "websocket upgrade failed", e));
+      return;
+    }
     ready.whenComplete((v, err) -> ctx.runOnContext(x -> {
       if (err != null) {
         failed(req, err, null);
-        return;
-      }
-      if (websocket) {
-        req.toWebSocket().onSuccess(ws -> {
-          WebSocketWatch sink = new WebSocketWatch(ctx, encoder, kind, apiVersion, ws);
-          long timer = vertx.setTimer(TimeUnit.SECONDS.toMillis(timeout), t -> sink.stop());
-          ws.closeHandler(c -> {
-            sink.markClosedExternally();
-            vertx.cancelTimer(timer);
-          });
-          cache.watch(type.storage(), filter, from, bookmarks, sendInitial, sink);
-        }).onFailure(e -> LOG.log(Level.DEBUG, "websocket upgrade failed", e));
         return;
       }
       HttpServerResponse resp = req.response();
