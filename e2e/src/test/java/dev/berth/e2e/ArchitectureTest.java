@@ -24,8 +24,9 @@ class ArchitectureTest {
         .importPackages("dev.berth");
   }
 
+  /** Modules that don't exist yet have no classes: their rules hold vacuously until they do. */
   private static void check(ArchRule rule) {
-    rule.check(classes);
+    rule.allowEmptyShould(true).check(classes);
   }
 
   @Test
