@@ -394,7 +394,7 @@ public final class Subresources {
   private static ApiException tooMany(String cause) {
     return new ApiException(429, "TooManyRequests",
         "Cannot evict pod as it would violate the pod's disruption budget.", null, null, null,
-        List.of(new StatusCause("DisruptionBudget", cause, null)), 10);
+        List.of(new StatusCause("DisruptionBudget", cause, null)), 0);
   }
 
   // ------------------------------------------------------------------ namespaces/finalize
