@@ -211,8 +211,10 @@ class ApiSemanticsTest {
         new PodDisruptionBudgetBuilder().withNewMetadata().withName("pdb").endMetadata()
             .withNewSpec().withMinAvailable(new IntOrString(1)).withNewSelector()
             .addToMatchLabels("app", "guarded").endSelector().endSpec().build()).create();
-    // no disruption allowed yet: 429
-    assertThat(client.pods().inNamespace(NS).withName("guarded").evict()).isFalse();
+    // no disruption allowed yet: 429 (a client that does not retry, to see it at once)
+    try (KubernetesClient noRetry = cp.newClient(c -> c.setRequestRetryBackoffLimit(0))) {
+      assertThat(noRetry.pods().inNamespace(NS).withName("guarded").evict()).isFalse();
+    }
     assertThat(client.pods().inNamespace(NS).withName("guarded").get()).isNotNull();
     // a disruption controller would publish this status
     PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace(NS)

@@ -124,9 +124,15 @@ public final class TestControlPlane implements AutoCloseable {
 
   /** A new fabric8 client; the caller closes it. */
   public KubernetesClient newClient() {
+    return newClient(c -> { });
+  }
+
+  /** A new fabric8 client with adjusted configuration (e.g. retries off); the caller closes it. */
+  public KubernetesClient newClient(java.util.function.Consumer<Config> adjust) {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       config.setRequestTimeout(30_000);
+      adjust.accept(config);
       return new KubernetesClientBuilder().withConfig(config).build();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
