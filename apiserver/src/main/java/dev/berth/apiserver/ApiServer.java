@@ -18,6 +18,7 @@ import dev.berth.apiserver.discovery.Discovery;
 import dev.berth.apiserver.http.ApiHandler;
 import dev.berth.apiserver.http.OpenApiEndpoints;
 import dev.berth.apiserver.http.ServerInfo;
+import dev.berth.apiserver.http.StartupGate;
 import dev.berth.apiserver.http.Subresources;
 import dev.berth.apiserver.pki.IssuedCertificate;
 import dev.berth.apiserver.registry.FieldTracker;
@@ -44,6 +45,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -93,6 +95,14 @@ public final class ApiServer implements AutoCloseable {
 
   /** Loads the cache, registers the built-in resources, creates system namespaces, listens. */
   public ApiServer start() {
+    long t0 = System.nanoTime();
+    StartupGate gate = new StartupGate();
+    CompletableFuture<HttpServer> listening = CompletableFuture.supplyAsync(() -> listen(gate),
+        runnable -> {
+          Thread t = new Thread(runnable, "api-server-listen");
+          t.setDaemon(true);
+          t.start();
+        });
     Map<GroupResource, ObjectIndexer> indexers = new ConcurrentHashMap<>();
     Function<GroupResource, ObjectIndexer> indexerLookup = gr -> indexers.getOrDefault(gr,
         ApiServer::basicFields);
@@ -105,7 +115,9 @@ public final class ApiServer implements AutoCloseable {
       }
     }
     cache = new CacheManager(config.store(), indexerLookup, config.watchHistory(), 60_000);
+    long t1 = System.nanoTime();
     cache.start();
+    long t2 = System.nanoTime();
     List<AdmissionPlugin> plugins = new ArrayList<>();
     catalog = new ResourceCatalog(t -> new GenericRegistry(t, config.store(), cache,
         new AdmissionChain(plugins), config.fieldTracker(), config.clock(), config.random()));
@@ -117,18 +129,83 @@ public final class ApiServer implements AutoCloseable {
     ensureSystemNamespaces();
     crds = new CrdController(catalog, cache, config.kinds(), config.clock());
     crds.start();
+    long t3 = System.nanoTime();
+    Discovery discovery = new Discovery(catalog, config.host() + ":" + config.port());
+    Subresources subresources = new Subresources(config.store(), cache, catalog, config.codec(),
+        config.selectors(), config.clock());
+    try {
+      http = listening.get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      close();
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
+          + ": " + cause.getMessage(), cause);
+    }
+    ApiHandler handler = new ApiHandler(vertx, catalog, cache, discovery, config.authenticator(),
+        config.authorizer(), config.codec(), config.selectors(), config.fieldTracker(),
+        config.openapi().create(catalog), subresources, config.info(), config.clock(),
+        config.random());
+    gate.open(handler);
+    warmUp(discovery);
+    port = http.actualPort();
+    long t4 = System.nanoTime();
+    LOG.log(Level.INFO, "api server started: types {0} ms, cache load {1} ms ({2} revision), "
+        + "registries {3} ms, http {4} ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+        cache.revision(), (t3 - t2) / 1_000_000, (t4 - t3) / 1_000_000);
+    return this;
+  }
+
+  /**
+   * Runs the first request's cold paths (discovery documents, a Table, a TLS handshake) in the
+   * background, so the first client doesn't pay for class loading and initialisation.
+   */
+  private void warmUp(Discovery discovery) {
+    Thread t = new Thread(() -> {
+      try {
+        discovery.api(true);
+        discovery.apis(true);
+        discovery.api(false);
+        discovery.apis(false);
+        GenericRegistry namespaces = catalog.lookup("", "v1", "namespaces").orElseThrow();
+        List<ObjectNode> objs = new ArrayList<>();
+        for (var o : cache.list(namespaces.type().storage(), null, null,
+            dev.berth.apiserver.cache.WatchFilter.EVERYTHING, 0).items()) {
+          objs.add(namespaces.served(o));
+        }
+        Json.bytes(dev.berth.apiserver.http.TableWriter.table(namespaces.type().table(), objs,
+            "0", null, null, true, config.clock().instant()));
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", dev.berth.apiserver.pki.Pem.parseCertificate(
+            config.caPem()));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+            javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
+            : config.host().contains(":") ? "[" + config.host() + "]" : config.host();
+        try (java.net.http.HttpClient c = java.net.http.HttpClient.newBuilder().sslContext(ssl)
+            .build()) {
+          c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://" + host + ":"
+              + port + "/healthz")).timeout(java.time.Duration.ofSeconds(5)).build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+        }
+      } catch (Exception e) {
+        LOG.log(Level.DEBUG, "warm-up incomplete", e);
+      }
+    }, "api-server-warmup");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Creates Vert.x and binds the TLS listener (runs concurrently with loading). */
+  private HttpServer listen(StartupGate gate) {
     VertxOptions vo = new VertxOptions();
     if (config.eventLoops() > 0) {
       vo.setEventLoopPoolSize(config.eventLoops());
     }
     vertx = Vertx.vertx(vo);
-    Discovery discovery = new Discovery(catalog, config.host() + ":" + config.port());
-    Subresources subresources = new Subresources(config.store(), cache, catalog, config.codec(),
-        config.selectors(), config.clock());
-    ApiHandler handler = new ApiHandler(vertx, catalog, cache, discovery, config.authenticator(),
-        config.authorizer(), config.codec(), config.selectors(), config.fieldTracker(),
-        config.openapi().create(catalog), subresources, config.info(), config.clock(),
-        config.random());
     HttpServerOptions options = new HttpServerOptions()
         .setHost(config.host())
         .setPort(config.port())
@@ -144,16 +221,13 @@ public final class ApiServer implements AutoCloseable {
         .setMaxWebSocketFrameSize(4 * 1024 * 1024)
         .setMaxWebSocketMessageSize(16 * 1024 * 1024)
         .setHandle100ContinueAutomatically(true);
-    http = vertx.createHttpServer(options).requestHandler(handler);
+    HttpServer server = vertx.createHttpServer(options).requestHandler(gate);
     try {
-      http.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
-      close();
-      throw new IllegalStateException("cannot listen on " + config.host() + ":" + config.port()
-          + ": " + e.getMessage(), e);
+      throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
     }
-    port = http.actualPort();
-    return this;
+    return server;
   }
 
   private void ensureSystemNamespaces() {

@@ -7,6 +7,8 @@ import dev.berth.apiserver.authn.X509Authenticator;
 import dev.berth.apiserver.pki.ClusterPki;
 import dev.berth.apiserver.wiring.ApiServers;
 import dev.berth.store.KvStore;
+import dev.berth.store.KvStores;
+import java.util.concurrent.CompletableFuture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ public final class ControlPlane implements AutoCloseable {
   /**
    * @param tokenAuthFile optional static token file
    */
-  public record Options(Path dataDir, String bindAddress, int port, KvStore store,
+  public record Options(Path dataDir, String bindAddress, int port, String storeUrl,
       Path tokenAuthFile, Clock clock) {}
 
   private final ApiServer server;
@@ -38,16 +40,31 @@ public final class ControlPlane implements AutoCloseable {
   public static ControlPlane start(Options o) {
     try {
       Files.createDirectories(o.dataDir());
+      // opening the store and loading the PKI are independent: overlap them
+      CompletableFuture<KvStore> storeF = CompletableFuture.supplyAsync(
+          () -> KvStores.open(o.storeUrl(), o.clock()), ControlPlane::daemon);
       SecureRandom random = new SecureRandom();
-      ClusterPki pki = ClusterPki.loadOrCreate(o.dataDir().resolve("pki"),
-          List.of(o.bindAddress()), o.clock(), random);
+      ClusterPki pki;
+      KvStore store;
+      try {
+        pki = ClusterPki.loadOrCreate(o.dataDir().resolve("pki"), List.of(o.bindAddress()),
+            o.clock(), random);
+      } finally {
+        store = join(storeF);
+      }
       List<Authenticator> authn = new ArrayList<>();
       authn.add(new X509Authenticator());
       if (o.tokenAuthFile() != null) {
         authn.add(TokenFileAuthenticator.load(o.tokenAuthFile()));
       }
-      ApiServer server = new ApiServer(ApiServers.config(o.bindAddress(), o.port(), o.store(),
-          pki, authn, o.clock(), random)).start();
+      ApiServer server;
+      try {
+        server = new ApiServer(ApiServers.config(o.bindAddress(), o.port(), store, pki, authn,
+            o.clock(), random)).start();
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
       Path kubeconfig = o.dataDir().resolve("admin.kubeconfig");
       String host = ServerCommand.displayHost(o.bindAddress());
       if (host.contains(":")) {
@@ -55,9 +72,27 @@ public final class ControlPlane implements AutoCloseable {
       }
       Files.writeString(kubeconfig, pki.adminKubeconfig("berth", "https://" + host + ":"
           + server.port()));
-      return new ControlPlane(server, o.store(), kubeconfig);
+      return new ControlPlane(server, store, kubeconfig);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void daemon(Runnable r) {
+    Thread t = new Thread(r, "store-open");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Waits for the store; a bad URL surfaces as the IllegalArgumentException it is. */
+  private static KvStore join(CompletableFuture<KvStore> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      throw e;
     }
   }
 

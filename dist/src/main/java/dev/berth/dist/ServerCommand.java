@@ -1,8 +1,5 @@
 package dev.berth.dist;
 
-import dev.berth.apiserver.ApiServer;
-import dev.berth.store.KvStore;
-import dev.berth.store.KvStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -38,15 +35,14 @@ final class ServerCommand implements Callable<Integer> {
     String storeUrl = store != null ? store : "sqlite://" + dir.toAbsolutePath().resolve("state.db");
     long started = System.nanoTime();
     Clock clock = Clock.systemUTC();
-    KvStore kv;
+    ControlPlane cp;
     try {
-      kv = KvStores.open(storeUrl, clock);
+      cp = ControlPlane.start(new ControlPlane.Options(dir, bindAddress, port, storeUrl,
+          tokenAuthFile, clock));
     } catch (IllegalArgumentException e) {
       System.err.println("berth server: " + e.getMessage());
       return 2;
     }
-    ControlPlane cp = ControlPlane.start(new ControlPlane.Options(dir, bindAddress, port, kv,
-        tokenAuthFile, clock));
     Runtime.getRuntime().addShutdownHook(new Thread(cp::close, "shutdown"));
     long ms = (System.nanoTime() - started) / 1_000_000;
     System.out.println("Berth API server listening on https://" + displayHost(bindAddress) + ":"

@@ -44,7 +44,23 @@ public final class Pem {
     }
   }
 
+  /**
+   * Parses a PKCS#8 ("PRIVATE KEY") or SEC1/PKCS#1 key. PKCS#8, what this project writes, is read
+   * with the JDK alone, keeping BouncyCastle off the restart path (it costs hundreds of ms to load).
+   */
   public static PrivateKey parsePrivateKey(String pem) {
+    String pkcs8 = block(pem, "PRIVATE KEY");
+    if (pkcs8 != null) {
+      byte[] der = java.util.Base64.getMimeDecoder().decode(pkcs8);
+      for (String alg : new String[] {"EC", "RSA"}) {
+        try {
+          return KeyFactory.getInstance(alg).generatePrivate(new PKCS8EncodedKeySpec(der));
+        } catch (java.security.GeneralSecurityException e) {
+          // not this algorithm: try the next
+        }
+      }
+      throw new IllegalArgumentException("unsupported PKCS#8 private key");
+    }
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       Object o = parser.readObject();
       PrivateKeyInfo info;
@@ -67,6 +83,18 @@ public final class Pem {
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalArgumentException("bad private key: " + e.getMessage(), e);
     }
+  }
+
+  /** The base64 body of the first {@code -----BEGIN <label>-----} block, or null. */
+  private static String block(String pem, String label) {
+    String begin = "-----BEGIN " + label + "-----";
+    String end = "-----END " + label + "-----";
+    int b = pem.indexOf(begin);
+    int e = pem.indexOf(end);
+    if (b < 0 || e < b) {
+      return null;
+    }
+    return pem.substring(b + begin.length(), e).strip();
   }
 
   private static String write(PemObject obj) {
