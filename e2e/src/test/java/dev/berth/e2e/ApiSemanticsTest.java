@@ -308,6 +308,75 @@ class ApiSemanticsTest {
     }
   }
 
+  @Test
+  void deleteCollectionHonoursSelectors() {
+    for (String n : List.of("dc-a", "dc-b", "dc-keep")) {
+      client.configMaps().inNamespace(NS).resource(new ConfigMapBuilder().withNewMetadata()
+          .withName(n).addToLabels("batch", n.equals("dc-keep") ? "keep" : "drop").endMetadata()
+          .build()).create();
+    }
+    client.configMaps().inNamespace(NS).withLabel("batch", "drop").delete();
+    assertThat(client.configMaps().inNamespace(NS).withLabel("batch").list().getItems())
+        .extracting(c -> c.getMetadata().getName()).containsExactly("dc-keep");
+  }
+
+  @Test
+  void nothingIsCreatedInATerminatingNamespace() {
+    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("ending")
+        .endMetadata().build()).create();
+    client.namespaces().withName("ending").delete();
+    assertThat(client.namespaces().withName("ending").get().getStatus().getPhase())
+        .isEqualTo("Terminating");
+    assertThatThrownBy(() -> client.configMaps().inNamespace("ending").resource(
+        new ConfigMapBuilder().withNewMetadata().withName("late").endMetadata().build()).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> {
+          KubernetesClientException k = (KubernetesClientException) e;
+          assertThat(k.getCode()).isEqualTo(403);
+          assertThat(k.getMessage()).contains("because it is being terminated");
+        });
+    assertThatThrownBy(() -> client.namespaces().withName("kube-system").delete())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+  }
+
+  @Test
+  void legacyDiscoveryListsGroupsAndResources() {
+    assertThat(client.getApiGroups().getGroups()).extracting(g -> g.getName())
+        .contains("apps", "batch", "policy", "apiextensions.k8s.io", "autoscaling");
+    var autoscaling = client.getApiGroup("autoscaling");
+    assertThat(autoscaling.getPreferredVersion().getVersion()).isEqualTo("v2");
+    var core = client.getApiResources("v1");
+    assertThat(core.getResources()).anySatisfy(r -> {
+      assertThat(r.getName()).isEqualTo("pods/eviction");
+      assertThat(r.getGroup()).isEqualTo("policy");
+      assertThat(r.getKind()).isEqualTo("Eviction");
+    });
+    var apps = client.getApiResources("apps/v1");
+    assertThat(apps.getResources()).anySatisfy(r -> {
+      assertThat(r.getName()).isEqualTo("deployments/scale");
+      assertThat(r.getGroup()).isEqualTo("autoscaling");
+    });
+  }
+
+  @Test
+  void eventsAreSelectableByInvolvedObject() {
+    for (String target : List.of("one", "two")) {
+      client.v1().events().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+          .withNewMetadata().withName("ev-" + target).endMetadata().withNewInvolvedObject()
+          .withKind("Pod").withName(target).withNamespace(NS).endInvolvedObject()
+          .withReason("Testing").withMessage("about " + target).withType("Normal").build())
+          .create();
+    }
+    var events = client.v1().events().inNamespace(NS)
+        .withField("involvedObject.name", "two").list().getItems();
+    assertThat(events).extracting(e -> e.getMessage()).containsExactly("about two");
+    // the same event read through events.k8s.io/v1 speaks that API's field names
+    var v1 = client.events().v1().events().inNamespace(NS).withName("ev-one").get();
+    assertThat(v1.getNote()).isEqualTo("about one");
+    assertThat(v1.getRegarding().getName()).isEqualTo("one");
+  }
+
   private static Deployment deployment(String name, int replicas) {
     return new DeploymentBuilder().withNewMetadata().withName(name).endMetadata().withNewSpec()
         .withReplicas(replicas).withNewSelector().addToMatchLabels("app", name).endSelector()
